@@ -1,0 +1,76 @@
+# `make serve` and `make test` are all a newcomer needs; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export NO_MKDOCS_2_WARNING := 1   # Material's end-of-life banner; we know (README: Upgrades)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export DEBIAN_FRONTEND := noninteractive
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Installing system packages needs root: use sudo where we are not root (GitHub's runners).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help serve build check publish-check test lint bench audit schema clean system-deps
+
+help:
+	@echo "make serve   set everything up and serve the example site on http://127.0.0.1:8000/"
+	@echo "make test    run every test (installs what the tests need)"
+	@echo "make build   check affiliate.yml and write the site to site/"
+	@echo "make check   check affiliate.yml only"
+	@echo "make bench   time a clean build of the whole bilingual site"
+	@echo "make audit   Lighthouse report on key pages (writes audit-report.md)"
+	@echo "make schema  regenerate affiliate.schema.json after changing macros/affiliate.py"
+	@echo "make clean   remove site/, .venv/ and caches"
+
+$(BIN)/mkdocs: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements-test.txt requirements.txt $(BIN)/mkdocs
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+serve: $(BIN)/mkdocs
+	$(BIN)/mkdocs serve
+
+build: $(BIN)/mkdocs
+	$(BIN)/mkdocs build
+
+check: $(BIN)/mkdocs
+	$(BIN)/python -m macros check
+
+# For the deploy workflow: fails while affiliate.yml is still the bundled example.
+publish-check: $(BIN)/mkdocs
+	$(BIN)/python -m macros check --publish
+
+schema: $(BIN)/mkdocs
+	$(BIN)/python -m macros schema
+
+# Debian's Chromium for the browser tests and Java for the HTML checker, where missing.
+system-deps:
+	@if [ -z "$$KYR_CHROMIUM" ] && ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; fi
+	@command -v java >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.test-deps node_modules/.package-lock.json system-deps lint
+	$(BIN)/pytest
+
+bench: $(BIN)/mkdocs
+	$(BIN)/python tests/bench_build.py
+
+audit: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
+	$(BIN)/python tests/audit.py
+
+clean:
+	rm -rf site $(VENV) node_modules .pytest_cache .ruff_cache audit-report.md
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

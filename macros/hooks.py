@@ -1,0 +1,96 @@
+"""MkDocs hooks: check the data file and the page twins before anything is written, then
+fill the site's name, address and shared page parts from the data file.
+
+Listed under `hooks:` in mkdocs.yml. MkDocs loads this file by path, so the project folder
+is put on sys.path for `import macros` to work under the `mkdocs` command too.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from markupsafe import escape  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from macros import render  # noqa: E402
+from macros.affiliate import (  # noqa: E402
+    LANGUAGES,
+    Affiliate,
+    AffiliateError,
+    affiliate_path,
+    load_affiliate,
+)
+
+_affiliate: Affiliate | None = None
+
+
+def missing_twins(docs_dir: Path) -> list[str]:
+    """One line per page that exists in one language folder but not in the other."""
+    pages = {
+        lang: {p.relative_to(docs_dir / lang) for p in (docs_dir / lang).rglob("*.md")}
+        for lang in LANGUAGES
+    }
+    problems = []
+    for lang in LANGUAGES:
+        for other in LANGUAGES:
+            for page in sorted(pages[lang] - pages[other]):
+                problems.append(
+                    f"{docs_dir.name}/{lang}/{page.as_posix()}: has no twin "
+                    f"{docs_dir.name}/{other}/{page.as_posix()}; every page needs both languages"
+                )
+    return problems
+
+
+def _stop(problems: list[str]) -> None:
+    # One line per problem and no traceback: these are for the person editing the files.
+    for problem in problems:
+        print(f"ERROR: {problem}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+@event_priority(100)  # before every plugin, so that nothing is built from bad data
+def on_config(config):
+    global _affiliate
+    project_dir = Path(config.config_file_path).parent
+    problems: list[str] = []
+    try:
+        _affiliate = load_affiliate(affiliate_path(project_dir))
+    except AffiliateError as error:
+        problems += error.problems
+    problems += missing_twins(Path(config.docs_dir))
+    if problems:
+        _stop(problems)
+    config.site_url = str(_affiliate.site_url)
+    return config
+
+
+def on_env(env, config, files):
+    """Runs once per language build, after mkdocs-static-i18n has set the language."""
+    lang = config.theme["language"]
+    name = _affiliate.organization.name.get(lang)
+    # Material prints site_name unescaped in places and with `| e` in others: Markup is
+    # escaped once here and left alone by `| e`.
+    config.site_name = escape(name)
+    config.site_description = render.label("site_description", lang)
+    config.copyright = (
+        f"{render.label('published_by', lang)} {escape(name)}. "
+        f"{render.label('not_legal_advice', lang)}"
+    )
+    # A static host serves one /404.html for every path: the default language's build writes
+    # it (in both languages, see overrides/404.html); the other builds must not overwrite it.
+    if lang == LANGUAGES[0]:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")
+    env.globals["kyr"] = {
+        "lang": lang,
+        "demo": _affiliate.example,
+        "hotline_link": render.hotline_link(_affiliate),
+        "home_path": urlsplit(config.site_url).path or "/",
+        "label": lambda key: render.label(key, lang),
+    }
+    return env

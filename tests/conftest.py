@@ -1,0 +1,64 @@
+"""Shared fixtures: real MkDocs builds of the site, each in a fresh process and a temporary
+directory, so that no plugin state (mkdocs-static-i18n keeps some) leaks between builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_FILE = ROOT / "affiliate.yml"
+OTHER_FILE = Path(__file__).with_name("data") / "other-affiliate.yml"
+
+
+def mkdocs_build(
+    site_dir: Path, affiliate_file: Path | None = None, project: Path = ROOT
+) -> subprocess.CompletedProcess:
+    """Build `project` into `site_dir` with `mkdocs build`, as `make build` does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("AFFILIATE_FILE", None)
+    if affiliate_file is not None:
+        env["AFFILIATE_FILE"] = str(affiliate_file)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"]
+    return subprocess.run(
+        [*command, "-d", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+    )
+
+
+def built(site_dir: Path, affiliate_file: Path | None = None) -> Path:
+    result = mkdocs_build(site_dir, affiliate_file)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The site built from the bundled example affiliate.yml."""
+    return built(tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory) -> Path:
+    """The site built from a second, non-example data file chosen with AFFILIATE_FILE."""
+    return built(tmp_path_factory.mktemp("other") / "site", OTHER_FILE)
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    """Every HTML page a reader can open, in both languages."""
+    return sorted(site_dir.rglob("*.html"))
+
+
+def doc_pages(lang: str) -> list[str]:
+    """Source pages of one language, as paths relative to docs/<lang>/."""
+    base = ROOT / "docs" / lang
+    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))

@@ -1,0 +1,138 @@
+"""The bilingual site as built by MkDocs from the data file: what a reader gets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from conftest import EXAMPLE_FILE, OTHER_FILE, ROOT, doc_pages, html_pages, mkdocs_build
+
+from macros.affiliate import load_affiliate, national_format
+
+
+def test_both_languages_build(example_site):
+    home = (example_site / "index.html").read_text()
+    home_es = (example_site / "es" / "index.html").read_text()
+    assert '<html lang="en"' in home
+    assert '<html lang="es"' in home_es
+
+
+def test_every_page_has_its_twin():
+    assert doc_pages("en"), "no English pages found"
+    assert doc_pages("en") == doc_pages("es")
+
+
+def test_every_built_page_exists_in_both_languages(example_site):
+    english = {p.relative_to(example_site) for p in html_pages(example_site)}
+    english = {p for p in english if p.parts[0] != "es"} - {Path("404.html")}
+    spanish = {p.relative_to(example_site / "es") for p in html_pages(example_site / "es")}
+    assert english == spanish
+
+
+def test_a_missing_twin_fails_the_build(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "affiliate.yml", "macros", "overrides", "docs"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copy(source, project / name)
+    (project / "docs" / "es" / "about.md").unlink()
+    result = mkdocs_build(tmp_path / "site", project=project)
+    assert result.returncode != 0
+    assert "docs/en/about.md: has no twin docs/es/about.md" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_hotline_is_a_tel_link_on_the_home_page(example_site):
+    for home in (example_site / "index.html", example_site / "es" / "index.html"):
+        assert '<a class="kyr-tel kyr-hotline" href="tel:+14135550100">(413) 555-0100</a>' in (
+            home.read_text()
+        )
+
+
+def test_no_template_code_survives(example_site):
+    for page in html_pages(example_site):
+        text = page.read_text()
+        assert "{{" not in text and "{%" not in text, page
+
+
+def test_demo_banner_on_every_example_page(example_site):
+    for page in html_pages(example_site):
+        text = page.read_text()
+        spanish = page.relative_to(example_site).parts[0] == "es"
+        expected = "Copia de demostración" if spanish else "Demo copy: this hotline is not real"
+        assert expected in text, page
+
+
+def test_no_demo_banner_for_a_real_data_file(other_site):
+    for page in html_pages(other_site):
+        text = page.read_text()
+        assert "kyr-demo" not in text and "Demo copy" not in text, page
+
+
+def _example_values() -> set[str]:
+    """Every name, number and address of the example that a reader could see."""
+    data = yaml.safe_load(EXAMPLE_FILE.read_text())
+    values: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        elif isinstance(node, str) and len(node) > 3:
+            values.add(node)
+
+    walk({k: v for k, v in data.items() if k != "hotline"})
+    walk(data["hotline"]["number"])
+    example = load_affiliate(EXAMPLE_FILE)
+    for number in (example.hotline.number, example.hotline.sms):
+        values |= {number, national_format(number)}
+    for contacts in example.contacts.model_dump().values():
+        for contact in contacts:
+            if contact["phone"]:
+                values |= {contact["phone"], national_format(contact["phone"])}
+    return {v for v in values if v not in ("US", "MA")}
+
+
+def test_a_second_data_file_replaces_every_example_value(other_site):
+    example_values = _example_values()
+    assert "(413) 555-0100" in example_values and "Springfield" in example_values
+    for page in html_pages(other_site):
+        text = page.read_text()
+        leaked = sorted(v for v in example_values if v in text)
+        assert not leaked, f"{page}: {leaked}"
+    home = (other_site / "index.html").read_text()
+    assert 'href="tel:+15102861234">(510) 286-1234</a>' in home
+
+
+def test_the_affiliate_name_is_on_every_page(other_site):
+    escaped = "Teachers &amp; Staff &lt;Local 7&gt; &#34;Unidos&#34;"
+    for page in html_pages(other_site):
+        assert escaped in page.read_text(), page
+
+
+def test_values_are_escaped_exactly_once(other_site):
+    for page in html_pages(other_site):
+        text = page.read_text()
+        assert "<Local 7>" not in text and "<urgent>" not in text, page
+        assert "&amp;amp;" not in text and "&amp;lt;" not in text, page
+    help_page = (other_site / "index.html").read_text()
+    assert re.search(r"<title>[^<]*Teachers &amp; Staff &lt;Local 7&gt;", help_page)
+
+
+def test_site_url_comes_from_the_data_file(other_site):
+    home = (other_site / "es" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://rights.local7.example.net/kyr/es/">' in home
+    assert "https://rights.local7.example.net/kyr/es/" in (other_site / "sitemap.xml").read_text()
+
+
+def test_other_affiliate_file_is_valid():
+    assert not load_affiliate(OTHER_FILE).example
