@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from markupsafe import escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from macros import render  # noqa: E402
+from macros import finish, render  # noqa: E402
 from macros.affiliate import (  # noqa: E402
     LANGUAGES,
     Affiliate,
@@ -94,3 +94,18 @@ def on_env(env, config, files):
         "label": lambda key: render.label(key, lang),
     }
     return env
+
+
+def _finish(html: str, page_url: str, config) -> str:
+    search_name = render.label("search_dialog", config.theme["language"])
+    return finish.finish_page(html, page_url, LANGUAGES[0], search_name)
+
+
+def on_post_page(output, page, config):
+    return _finish(output, urljoin(config.site_url, page.url), config)
+
+
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):  # sitemap.xml
+        return output_content
+    return _finish(output_content, urljoin(config.site_url, template_name), config)
