@@ -1,5 +1,6 @@
-"""A static file server like a real host: gzip for text, long caching for Material's
-fingerprinted assets, revalidation for pages, and /404.html (status 404) for missing paths.
+"""A static file server that behaves like GitHub Pages, where the deploy workflow publishes:
+gzip for text, `Cache-Control: max-age=600` with an ETag (304 when unchanged), and /404.html
+(status 404) for missing paths.
 
 Used by the browser tests and by `make audit`. Run alone: python tests/serve.py SITE [PORT]
 """
@@ -36,6 +37,14 @@ class Handler(SimpleHTTPRequestHandler):
         status = 200
         if not path.is_file():
             status, path = 404, Path(self.directory) / "404.html"
+        stat = path.stat()
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", "max-age=600")
+            self.end_headers()
+            return None
         body = path.read_bytes()
         gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
         compress = gzip_ok and path.suffix in COMPRESSIBLE
@@ -47,10 +56,8 @@ class Handler(SimpleHTTPRequestHandler):
         if compress:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
-        fingerprinted = "/assets/" in self.path and path.suffix in (".css", ".js")
-        self.send_header(
-            "Cache-Control", "public, max-age=31536000, immutable" if fingerprinted else "no-cache"
-        )
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
         return _Body(body)
 

@@ -118,6 +118,13 @@ def test_no_request_leaves_the_site(visits, served):
         assert not foreign, f"/{path} requested {foreign}"
 
 
+def test_search_index_waits_until_search_is_opened(visits):
+    """Readers on paid data do not download the whole site's index for nothing."""
+    for path, visit in visits.items():
+        assert not [u for u in visit["requests"] if "search_index" in u], path
+        assert not [u for u in visit["requests"] if u.endswith("sitemap.xml")], path
+
+
 def test_no_cookies(visits):
     for path, visit in visits.items():
         assert visit["cookies"] == [] and visit["document_cookie"] == "", path
