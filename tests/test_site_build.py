@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -136,3 +137,41 @@ def test_site_url_comes_from_the_data_file(other_site):
 
 def test_other_affiliate_file_is_valid():
     assert not load_affiliate(OTHER_FILE).example
+
+
+def _front_matter_and_body(path: Path) -> tuple[dict, str]:
+    text = path.read_text()
+    assert text.startswith("---\n"), path
+    front, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(front), body
+
+
+def test_every_page_has_its_review_front_matter():
+    for lang in ("en", "es"):
+        for relative in doc_pages(lang):
+            meta, _ = _front_matter_and_body(ROOT / "docs" / lang / relative)
+            where = f"docs/{lang}/{relative}"
+            assert meta.get("title") and meta.get("description"), where
+            assert isinstance(meta.get("last_reviewed"), date), where
+            assert meta.get("sources"), where
+            for source in meta["sources"]:
+                assert source["title"] and source["url"].startswith("https://"), where
+
+
+def _structure(body: str) -> list[str]:
+    """Headings' levels, blocks' kinds and macro calls, in order: what twins share."""
+    shape = []
+    for line in body.splitlines():
+        if heading := re.match(r"(#{1,6}) ", line):
+            shape.append(heading[1])
+        elif block := re.match(r"\s*(!!!|\?\?\?\+?) (\w+)", line):
+            shape.append(f"{block[1]} {block[2]}")
+        shape += re.findall(r"\{\{ *(\w+\([^)]*\)) *\}\}", line)
+    return shape
+
+
+def test_twins_have_the_same_structure():
+    for relative in doc_pages("en"):
+        _, english = _front_matter_and_body(ROOT / "docs" / "en" / relative)
+        _, spanish = _front_matter_and_body(ROOT / "docs" / "es" / relative)
+        assert _structure(english) == _structure(spanish), relative
