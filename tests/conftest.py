@@ -23,7 +23,8 @@ def mkdocs_build(
     env.pop("AFFILIATE_FILE", None)
     if affiliate_file is not None:
         env["AFFILIATE_FILE"] = str(affiliate_file)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"]
+    # Not `-q`: it hides the warnings that strict mode turns into a failed build.
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"]
     return subprocess.run(
         [*command, "-d", str(site_dir)],
         cwd=project,

@@ -79,6 +79,14 @@ def visits(example_site, served, chromium) -> dict[str, dict]:
         page = context.new_page()
         requests, console_errors = [], []
         context.on("request", lambda r, requests=requests: requests.append(r.url))
+        context.on(
+            "response",
+            lambda r, errors=console_errors: (
+                r.status >= 400
+                and not r.url.endswith(MISSING)
+                and errors.append(f"{r.status} {r.url}")
+            ),
+        )
         page.on(
             "console",
             lambda m, errors=console_errors: m.type == "error" and errors.append(m.text),
@@ -94,8 +102,11 @@ def visits(example_site, served, chromium) -> dict[str, dict]:
             "csp_violations": page.evaluate("window.__cspViolations"),
             "cookies": context.cookies(),
             "document_cookie": page.evaluate("document.cookie"),
-            "storage": page.evaluate(
-                "Object.keys(localStorage).concat(Object.keys(sessionStorage))"
+            # Headless Chromium does not request icons or manifests itself: ask for each.
+            "head_links": page.evaluate(
+                """() => Promise.all([...document.querySelectorAll(
+                    'link[rel~="icon"], link[rel="manifest"], link[rel="apple-touch-icon"]')]
+                    .map(l => fetch(l.href).then(r => [l.href, r.status])))"""
             ),
         }
         context.close()
@@ -147,6 +158,12 @@ def test_every_page_has_a_strict_csp_and_no_referrer(example_site):
 
 
 # --- 8. Console ------------------------------------------------------------------------
+
+
+def test_icons_and_manifest_exist(visits):
+    for path, visit in visits.items():
+        assert visit["head_links"], path
+        assert all(status == 200 for _, status in visit["head_links"]), (path, visit["head_links"])
 
 
 def test_no_console_errors(visits):
@@ -491,13 +508,22 @@ def _meta_description(html: str) -> str:
     return match[1] if match else ""
 
 
+def _reads_as(text: str, lang: str) -> bool:
+    words = re.findall(r"[a-záéíóúñü]+", text.lower())
+    other = "es" if lang == "en" else "en"
+    own = sum(w in MARKERS[lang] for w in words)
+    return own > sum(w in MARKERS[other] for w in words)
+
+
 def test_every_page_has_a_description_in_its_language(example_site):
     for path in page_paths(example_site):
         if path == "404.html" or lang_of(path) == "es":
             continue
         english = _meta_description((example_site / path / "index.html").read_text())
         spanish = _meta_description((example_site / twin_of(path) / "index.html").read_text())
-        assert english and spanish and english != spanish, path
+        assert english != spanish, path
+        assert _reads_as(english, "en"), (path, english)
+        assert _reads_as(spanish, "es"), (path, spanish)
 
 
 def test_hreflang_alternates_are_absolute_with_x_default(example_site):
