@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 # Installing system packages needs root: use sudo where we are not root (GitHub's runners).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build check publish-check test lint bench audit schema clean system-deps
+.PHONY: help serve build check publish-check test lint bench audit readability schema clean system-deps
 
 help:
 	@echo "make serve   set everything up and serve the example site on http://127.0.0.1:8000/"
@@ -21,6 +21,7 @@ help:
 	@echo "make check   check affiliate.yml only"
 	@echo "make bench   time a clean build of the whole bilingual site"
 	@echo "make audit   Lighthouse report on key pages (writes audit-report.md)"
+	@echo "make readability  readability scores of every page, both languages"
 	@echo "make schema  regenerate affiliate.schema.json after changing macros/affiliate.py"
 	@echo "make clean   remove site/, .venv/ and caches"
 
@@ -70,6 +71,9 @@ bench: $(BIN)/mkdocs
 
 audit: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
 	$(BIN)/python tests/audit.py
+
+readability: $(VENV)/.test-deps
+	$(BIN)/python tests/readability.py
 
 clean:
 	rm -rf site $(VENV) node_modules .pytest_cache .ruff_cache audit-report.md
