@@ -6,14 +6,23 @@ Use in Markdown:
     {{ org_name() }}           the affiliate's name
     {{ locality() }}           "City, ST"
     {{ contacts("legal_aid") }}  the contacts of one category (see affiliate.CONTACT_CATEGORIES)
+    {{ org_email() }}, {{ org_website() }}  the affiliate's email and website, as links
+    {{ today() }}              the date of the build, written out in the page's language
+    {{ contact_sheet() }}      the rapid-response contact sheet (render.CONTACT_SHEET)
+    {{ state_bills() }}        the state bills the affiliate watches, as a table
+  On letter pages (see macros/letters.py):
+    {{ letter_tools() }}       the copy button and the .docx download of this letter
+    {{ addressee("elected_officials") }}  the first contact of a category, or blanks
+    {{ signature_block() }}    blanks for the signer, then the organisation's details
 Block macros go on a line of their own with a blank line before and after.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from . import render
+from . import letters, render
 from .affiliate import affiliate_path, load_affiliate
 
 
@@ -44,3 +53,35 @@ def define_env(env) -> None:
     @env.macro
     def contacts(category: str) -> str:
         return render.contacts(affiliate, category, lang())
+
+    @env.macro
+    def org_email() -> str:
+        return render.email_link(affiliate)
+
+    @env.macro
+    def org_website() -> str:
+        return render.website_link(affiliate)
+
+    @env.macro
+    def today() -> str:
+        return render.long_date(date.today(), lang())
+
+    @env.macro
+    def contact_sheet() -> str:
+        return render.contact_sheet(affiliate, lang())
+
+    @env.macro
+    def state_bills() -> str:
+        return render.state_bills(affiliate, lang())
+
+    @env.macro
+    def letter_tools() -> str:
+        return letters.letter_tools(letters.docx_name(env.page.file.src_uri, lang()), lang())
+
+    @env.macro
+    def addressee(category: str) -> str:
+        return render.addressee(affiliate, category, lang())
+
+    @env.macro
+    def signature_block() -> str:
+        return render.signature_block(affiliate, lang())

@@ -149,6 +149,16 @@ class Contacts(Strict):
     allied_groups: list[Contact] = []
 
 
+class StateBill(Strict):
+    """A state bill the affiliate watches, shown on /sanctuary/."""
+
+    bill: Name = Field(description="The bill's number, e.g. H.1234")
+    state: str = Field(pattern="^[A-Z]{2}$", description="Two-letter state code, e.g. MA")
+    stance: Literal["support", "oppose", "watch"]
+    link: Url
+    status: Text
+
+
 ContactCategory = Literal[
     "legal_aid",
     "consulates",
@@ -177,6 +187,7 @@ class Affiliate(Strict):
     website: Url
     email: EmailStr
     contacts: Contacts = Contacts()
+    state_bills: list[StateBill] = []
 
 
 # --- loading -----------------------------------------------------------------------------

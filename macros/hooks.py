@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from markupsafe import escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from macros import finish, render  # noqa: E402
+from macros import finish, letters, render  # noqa: E402
 from macros.affiliate import (  # noqa: E402
     LANGUAGES,
     Affiliate,
@@ -102,7 +102,20 @@ def _finish(html: str, page_url: str, config) -> str:
 
 
 def on_post_page(output, page, config):
+    if page.meta.get("letter"):
+        _write_letter_docx(output, page, config)
     return _finish(output, urljoin(config.site_url, page.url), config)
+
+
+def _write_letter_docx(output: str, page, config) -> None:
+    """The letter as Word beside its page, for organisers to edit and send."""
+    lang = page.file.locale
+    name = letters.docx_name(page.file.src_uri, lang)
+    author = _affiliate.organization.name.get(lang)
+    document = letters.letter_docx(output, title=page.title, author=author)
+    destination = Path(page.file.abs_dest_path).with_name(name)
+    destination.parent.mkdir(parents=True, exist_ok=True)  # MkDocs writes the page after us
+    destination.write_bytes(document)
 
 
 def on_post_template(output_content, template_name, config):

@@ -6,6 +6,7 @@ comes from the data file goes through `html.escape` here, and nowhere else.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -13,6 +14,7 @@ from urllib.parse import quote_plus
 
 import yaml
 from babel import Locale
+from babel.dates import format_date
 
 from .affiliate import CONTACT_CATEGORIES, Affiliate, Contact, LocalizedText, national_format
 
@@ -101,12 +103,101 @@ def _contact(contact: Contact, lang: str) -> str:
     return "<li>" + "<br>\n".join(parts) + "</li>"
 
 
-def contacts(affiliate: Affiliate, category: str, lang: str) -> str:
-    """The affiliate's contacts of one category as a list (or a pointer to the hotline)."""
+def _category(affiliate: Affiliate, category: str) -> list[Contact]:
     if category not in CONTACT_CATEGORIES:
         raise ValueError(f"unknown contact category {category!r}; use one of {CONTACT_CATEGORIES}")
-    entries = getattr(affiliate.contacts, category)
+    return getattr(affiliate.contacts, category)
+
+
+def contacts(affiliate: Affiliate, category: str, lang: str) -> str:
+    """The affiliate's contacts of one category as a list (or a pointer to the hotline)."""
+    entries = _category(affiliate, category)
     if not entries:
         return f'<p class="kyr-contacts kyr-contacts--empty">{label("no_contacts", lang)}</p>'
     items = "\n".join(_contact(contact, lang) for contact in entries)
     return f'<ul class="kyr-contacts">\n{items}\n</ul>'
+
+
+def email_link(affiliate: Affiliate) -> str:
+    address = escape(str(affiliate.email))
+    return f'<a href="mailto:{address}">{address}</a>'
+
+
+def website_link(affiliate: Affiliate) -> str:
+    url = escape(str(affiliate.website))
+    return f'<a href="{url}">{url}</a>'
+
+
+def long_date(day: date, lang: str) -> str:
+    """November 23, 2026 / 23 de noviembre de 2026."""
+    return escape(format_date(day, format="long", locale=lang))
+
+
+def addressee(affiliate: Affiliate, category: str, lang: str) -> str:
+    """A letter's addressee: the first contact of `category`, or blanks to fill in."""
+    entries = _category(affiliate, category)
+    if not entries:
+        lines = [label("name_blank", lang), label("address_blank", lang)]
+    else:
+        first = entries[0]
+        lines = [text(first.name, lang), escape(first.address or label("address_blank", lang))]
+    return '<p class="kyr-addressee">' + "<br>\n".join(lines) + "</p>"
+
+
+def signature_block(affiliate: Affiliate, lang: str) -> str:
+    """Blanks for the signer, then the organisation's details from the data file."""
+    lines = [
+        "______________________________",
+        label("name_blank", lang),
+        label("title_blank", lang),
+        org_name(affiliate, lang),
+        locality(affiliate),
+        email_link(affiliate),
+        website_link(affiliate),
+    ]
+    return '<p class="kyr-signature">' + "<br>\n".join(lines) + "</p>"
+
+
+# The rapid-response contact sheet's categories, in the AFL-CIO toolkit's order.
+CONTACT_SHEET = (
+    "legal_aid",
+    "local_media",
+    "ice_field_office",
+    "elected_officials",
+    "congregations",
+    "consulates",
+)
+
+
+def contact_sheet(affiliate: Affiliate, lang: str) -> str:
+    """Every contact of the contact sheet's categories, compact enough to print on a page."""
+    sections = []
+    for category in CONTACT_SHEET:
+        sections.append(
+            f'<h2 class="kyr-sheet__category">{label("categories." + category, lang)}</h2>\n'
+            + contacts(affiliate, category, lang)
+        )
+    return '<div class="kyr-sheet">\n' + "\n".join(sections) + "\n</div>"
+
+
+def state_bills(affiliate: Affiliate, lang: str) -> str:
+    """The state bills the affiliate watches, as a table; a message when there are none."""
+    if not affiliate.state_bills:
+        return f'<p class="kyr-empty">{label("no_state_bills", lang)} {email_link(affiliate)}</p>'
+    header = "".join(
+        f'<th scope="col">{label(key, lang)}</th>' for key in ("bill", "state", "stance", "status")
+    )
+    rows = [
+        "<tr>"
+        f'<td><a href="{escape(str(bill.link))}">{escape(bill.bill)}</a></td>'
+        f"<td>{escape(bill.state)}</td>"
+        f"<td>{label('stances.' + bill.stance, lang)}</td>"
+        f"<td>{text(bill.status, lang)}</td>"
+        "</tr>"
+        for bill in affiliate.state_bills
+    ]
+    return (
+        f'<table class="kyr-bills">\n<thead><tr>{header}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )

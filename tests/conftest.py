@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_ARGS, find_browser
+from playwright.sync_api import sync_playwright
+from serve import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_FILE = ROOT / "affiliate.yml"
@@ -63,3 +66,19 @@ def doc_pages(lang: str) -> list[str]:
     """Source pages of one language, as paths relative to docs/<lang>/."""
     base = ROOT / "docs" / lang
     return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def served(example_site):
+    """The example site on a free localhost port, served like GitHub Pages serves it."""
+    with serving(example_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for the whole run (Playwright's sync API allows one at a time)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_browser(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -130,6 +130,60 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("A bond can cost thousands of dollars", "Una fianza puede costar miles de dólares"),
         ("(note of 2026-11-23)", "(nota del 2026-11-23)"),
     ],
+    "schools/index.md": [
+        ("Plyler v. Doe", "Plyler v. Doe"),
+        ("FERPA", "FERPA"),
+        ("It is no longer in force.", "ya no está vigente."),
+        ("Do not block agents with your body.", "No bloquee a los agentes con su cuerpo."),
+    ],
+    "campus/index.md": [
+        ("has no legal definition", "no tiene una definición legal"),
+        ("It does not shield anyone from federal law.", "No protege a nadie de la ley federal."),
+    ],
+    "sanctuary/index.md": [
+        (
+            "Local government still complies with a federal judicial warrant.",
+            "El gobierno local sigue cumpliendo una orden judicial federal.",
+        ),
+        ("A locality may legally decline it.", "La autoridad local puede rechazarla legalmente."),
+        ("(note of 2026-11-23)", "(nota del 2026-11-23)"),
+    ],
+    "rapid-response/index.md": [
+        (
+            "Send at least two attorneys to the nearest ICE holding facility.",
+            "Envíe al menos dos abogados al centro de detención de ICE más cercano.",
+        ),
+    ],
+    "letters/city-council.md": [
+        (
+            "The city would still comply with any federal judicial warrant.",
+            "La ciudad seguiría cumpliendo toda orden judicial federal.",
+        ),
+        ("8 U.S.C. 1373", "8 U.S.C. 1373"),
+    ],
+    "letters/school-board.md": [
+        ("Plyler v. Doe", "Plyler v. Doe"),
+        ("was rescinded in January 2025", "fue revocada en enero de 2025"),
+    ],
+    "letters/employer.md": [
+        (
+            "Private areas need a judicial warrant or the employer's consent.",
+            "necesitan una orden judicial o el permiso del empleador.",
+        ),
+        ("No adverse action.", "Ninguna represalia."),
+    ],
+    "letters/ice-field-office.md": [
+        (
+            "Give the union's attorneys immediate access to every detained worker.",
+            "Dé a los abogados del sindicato acceso inmediato a cada trabajador detenido.",
+        ),
+    ],
+    "letters/campus.md": [
+        (
+            "No immigration agents on campus without a judicial warrant.",
+            "Ningún agente de inmigración en el campus sin una orden judicial.",
+        ),
+    ],
     "local-help/index.md": [
         ("Legal aid", "Ayuda legal"),
         ("ICE field office", "Oficina local de ICE"),

@@ -17,10 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import CHROMIUM_ARGS, find_browser
 from conftest import ROOT, html_pages
-from playwright.sync_api import sync_playwright
-from serve import serving
 
 from macros.affiliate import load_affiliate
 
@@ -53,20 +50,6 @@ def lang_of(path: str) -> str:
 
 def twin_of(path: str) -> str:
     return path.removeprefix("es/") if lang_of(path) == "es" else "es/" + path
-
-
-@pytest.fixture(scope="session")
-def served(example_site):
-    with serving(example_site) as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_browser(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

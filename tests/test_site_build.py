@@ -83,8 +83,9 @@ def _example_values() -> set[str]:
 
     def walk(node):
         if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
+            for key, value in node.items():
+                if key != "stance":  # a choice (support, oppose, watch), not a value
+                    walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
