@@ -188,6 +188,11 @@ class Affiliate(Strict):
     email: EmailStr
     contacts: Contacts = Contacts()
     state_bills: list[StateBill] = []
+    quick_exit: Url = Field(
+        default="https://www.weather.gov/",
+        validate_default=True,
+        description="Where the Quick exit control sends a reader: a neutral site.",
+    )
 
 
 # --- loading -----------------------------------------------------------------------------

@@ -90,6 +90,10 @@ def on_env(env, config, files):
         "lang": lang,
         "demo": _affiliate.example,
         "hotline_link": render.hotline_link(_affiliate),
+        "hotline_tel": _affiliate.hotline.number,
+        "hotline_national": render.national_format(_affiliate.hotline.number),
+        "sms_link": render.sms_link(_affiliate, lang),
+        "quick_exit": str(_affiliate.quick_exit),
         "home_path": urlsplit(config.site_url).path or "/",
         "label": lambda key: render.label(key, lang),
     }

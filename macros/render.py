@@ -62,6 +62,17 @@ def hotline_link(affiliate: Affiliate) -> str:
     return tel_link(affiliate.hotline.number, "kyr-tel kyr-hotline")
 
 
+def sms_link(affiliate: Affiliate, lang: str) -> str:
+    """A link that opens a text message to the hotline's SMS number ("" when it has none)."""
+    sms = affiliate.hotline.sms
+    if not sms:
+        return ""
+    return (
+        f'<a class="kyr-tel kyr-sms" href="sms:{sms}">{label("text_us", lang)}: '
+        f"{escape(national_format(sms))}</a>"
+    )
+
+
 def call_us(affiliate: Affiliate, lang: str) -> str:
     """The "call us" block: the hotline, its hours, languages answered and text number."""
     hotline = affiliate.hotline
@@ -72,10 +83,7 @@ def call_us(affiliate: Affiliate, lang: str) -> str:
         f"{label('languages_answered', lang)}: {language_names(hotline.languages, lang)}.</p>",
     ]
     if hotline.sms:
-        lines.append(
-            f'<p>{label("text_us", lang)}: <a class="kyr-tel" href="sms:{hotline.sms}">'
-            f"{escape(national_format(hotline.sms))}</a></p>"
-        )
+        lines.append(f"<p>{sms_link(affiliate, lang)}</p>")
     return '<div class="kyr-call">\n' + "\n".join(lines) + "\n</div>"
 
 

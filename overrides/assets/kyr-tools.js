@@ -1,5 +1,7 @@
-// "Copy the letter" on letter pages: puts the letter's text on the clipboard. It works
-// without a network, and nothing is sent anywhere. The button stays hidden without JavaScript.
+// Buttons that need JavaScript, on letter and form pages; they stay hidden without it.
+// Nothing here sends or stores anything: it works offline.
+
+// "Copy the letter": puts the letter's text on the clipboard.
 for (const button of document.querySelectorAll("[data-kyr-copy]")) {
   const letter = document.querySelector(".kyr-letter");
   const status = button.parentElement.querySelector(".kyr-copy-status");
@@ -17,4 +19,10 @@ for (const button of document.querySelectorAll("[data-kyr-copy]")) {
     }
     status.textContent = status.dataset.copied;
   });
+}
+
+// "Print or save as PDF" on the family-plan form.
+for (const button of document.querySelectorAll("[data-kyr-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => print());
 }
