@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from markupsafe import escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from macros import finish, letters, render  # noqa: E402
+from macros import finish, letters, offline, render  # noqa: E402
 from macros.affiliate import (  # noqa: E402
     LANGUAGES,
     Affiliate,
@@ -94,6 +94,7 @@ def on_env(env, config, files):
         "hotline_national": render.national_format(_affiliate.hotline.number),
         "sms_link": render.sms_link(_affiliate, lang),
         "quick_exit": str(_affiliate.quick_exit),
+        "theme_color": offline.THEME_COLOR,
         "home_path": urlsplit(config.site_url).path or "/",
         "label": lambda key: render.label(key, lang),
     }
@@ -126,3 +127,10 @@ def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):  # sitemap.xml
         return output_content
     return _finish(output_content, urljoin(config.site_url, template_name), config)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language and the search index
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    offline.write_manifests(site_dir, _affiliate)
+    offline.write_service_worker(site_dir)

@@ -1,0 +1,113 @@
+"""Offline reading: the service worker's list of files and version, the web app manifests
+and their icons, all written into the built site after MkDocs has finished."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import zlib
+from pathlib import Path
+
+from .affiliate import LANGUAGES, Affiliate
+
+SERVICE_WORKER = Path(__file__).with_name("service-worker.js")
+# Only what a reader's browser loads: no sitemaps, no Word letters, and of Material's many
+# search-language files only the ones our two languages use.
+SKIPPED_SUFFIXES = (".gz", ".map", ".docx", ".xml", ".webmanifest")
+LUNR_NEEDED = ("lunr.stemmer.support.min.js", "lunr.es.min.js", "lunr.multi.min.js")
+ICON_SIZES = (192, 512)
+THEME_COLOR = "#17446b"  # --md-primary-fg-color in overrides/assets/kyr.css
+
+
+def _wanted(relative: str) -> bool:
+    if relative.endswith(SKIPPED_SUFFIXES) or relative == "sw.js":
+        return False
+    if relative.startswith("assets/javascripts/lunr/"):
+        return relative.rsplit("/", 1)[-1] in LUNR_NEEDED
+    return True
+
+
+def precache_lists(site_dir: Path) -> dict[str, list[str]]:
+    """Files to keep offline: shared assets, and each language's pages (as their addresses)."""
+    lists: dict[str, list[str]] = {"shared": [], **{lang: [] for lang in LANGUAGES}}
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or not _wanted(relative):
+            continue
+        address = relative.removesuffix("index.html")  # pages are asked for as "about/"
+        if relative.startswith("es/"):
+            lists["es"].append(address)
+        elif path.suffix == ".html":
+            lists["en"].append(address)
+        else:
+            lists["shared"].append(address)
+    return lists
+
+
+def write_service_worker(site_dir: Path) -> None:
+    lists = precache_lists(site_dir)
+    digest = hashlib.sha256()
+    for address in sorted(a for files in lists.values() for a in files):
+        target = site_dir / address
+        digest.update((target / "index.html" if target.is_dir() else target).read_bytes())
+    script = SERVICE_WORKER.read_text()
+    script = script.replace("__VERSION__", digest.hexdigest()[:12])
+    script = script.replace("__FILES__", json.dumps(lists, separators=(",", ":")))
+    (site_dir / "sw.js").write_text(script)
+
+
+def write_manifests(site_dir: Path, affiliate: Affiliate) -> None:
+    """A web app manifest per language, so that the site can go on a phone's home screen."""
+    for lang in LANGUAGES:
+        folder = site_dir if lang == LANGUAGES[0] else site_dir / lang
+        prefix = "" if lang == LANGUAGES[0] else "../"
+        manifest = {
+            "name": affiliate.organization.name.get(lang),
+            "short_name": affiliate.organization.short_name.get(lang),
+            "lang": lang,
+            "start_url": "./",
+            "scope": "./",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": THEME_COLOR,
+            "icons": [
+                {
+                    "src": f"{prefix}assets/icon-{size}.png",
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                }
+                for size in ICON_SIZES
+            ],
+        }
+        text = json.dumps(manifest, ensure_ascii=False, indent=2)
+        (folder / "manifest.webmanifest").write_text(text)
+    for size in (*ICON_SIZES, 180):
+        (site_dir / "assets" / f"icon-{size}.png").write_bytes(icon_png(size, THEME_COLOR))
+
+
+def icon_png(size: int, color: str) -> bytes:
+    """A plain square icon: the site's colour with a white card in the middle (no image
+    library needed)."""
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    left, right = size * 3 // 10, size * 7 // 10
+    top, bottom = size * 2 // 10, size * 8 // 10
+    rows = []
+    for y in range(size):
+        row = bytearray([0])  # PNG filter type: none
+        for x in range(size):
+            inside = left <= x < right and top <= y < bottom
+            row += bytes((255, 255, 255) if inside else (red, green, blue))
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+        + chunk(b"IEND", b"")
+    )
