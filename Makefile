@@ -12,12 +12,13 @@ BIN := $(VENV)/bin
 # Installing system packages needs root: use sudo where we are not root (GitHub's runners).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build check publish-check test lint bench audit readability schema clean system-deps
+.PHONY: help serve build offline check publish-check test lint bench audit readability schema clean system-deps
 
 help:
 	@echo "make serve   set everything up and serve the example site on http://127.0.0.1:8000/"
 	@echo "make test    run every test (installs what the tests need)"
 	@echo "make build   check affiliate.yml and write the site to site/"
+	@echo "make offline write kyr-offline.zip: the site to open from a folder, for workshops"
 	@echo "make check   check affiliate.yml only"
 	@echo "make bench   time a clean build of the whole bilingual site"
 	@echo "make audit   Lighthouse report on key pages (writes audit-report.md)"
@@ -42,6 +43,12 @@ serve: $(BIN)/mkdocs
 
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build
+
+# For rooms without Wi-Fi: a zip whose index.html opens from the file system.
+offline: $(BIN)/mkdocs node_modules/.package-lock.json
+	rm -rf offline-site
+	OFFLINE=true $(BIN)/mkdocs build -d offline-site
+	$(BIN)/python -m macros offline-zip offline-site kyr-offline.zip
 
 check: $(BIN)/mkdocs
 	$(BIN)/python -m macros check
@@ -76,5 +83,5 @@ readability: $(VENV)/.test-deps
 	$(BIN)/python tests/readability.py
 
 clean:
-	rm -rf site $(VENV) node_modules .pytest_cache .ruff_cache audit-report.md
+	rm -rf site offline-site kyr-offline.zip $(VENV) node_modules .pytest_cache .ruff_cache audit-report.md
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

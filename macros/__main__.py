@@ -1,5 +1,6 @@
 """Command line: `python -m macros check [FILE]` checks a data file;
-`python -m macros schema` writes affiliate.schema.json for editors."""
+`python -m macros schema` writes affiliate.schema.json for editors;
+`python -m macros offline-zip SITE ZIP` packs an offline build (see `make offline`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .affiliate import SCHEMA_FILE, AffiliateError, affiliate_path, json_schema, load_affiliate
+from .offline import make_offline_zip
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -31,7 +33,13 @@ def main(argv: list[str]) -> int:
             return 2 if "--publish" in argv else 0
         print(f"{path}: valid")
         return 0
-    print("usage: python -m macros [check [FILE] [--publish] | schema]", file=sys.stderr)
+    if command == "offline-zip" and len(argv) == 3:
+        print(make_offline_zip(Path(argv[1]), Path(argv[2])))
+        return 0
+    print(
+        "usage: python -m macros [check [FILE] [--publish] | schema | offline-zip SITE ZIP]",
+        file=sys.stderr,
+    )
     return 64
 
 

@@ -61,14 +61,15 @@ def absolute_alternates(html: str, page_url: str, default_lang: str) -> str:
     return _ALTERNATE.sub(absolute, html)
 
 
-def finish_page(html: str, page_url: str, default_lang: str, search_name: str) -> str:
+def finish_page(
+    html: str, page_url: str, default_lang: str, search_name: str, with_csp: bool = True
+) -> str:
     """The page with its security meta tags first in <head>, absolute alternates, and an
     accessible name for the search dialog."""
     html = absolute_alternates(html, page_url, default_lang)
     html = html.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{search_name}"', 1)
-    policy = content_security_policy(inline_script_hashes(html))
-    meta = (
-        f'\n    <meta http-equiv="Content-Security-Policy" content="{policy}">'
-        '\n    <meta name="referrer" content="no-referrer">'
-    )
+    meta = '\n    <meta name="referrer" content="no-referrer">'
+    if with_csp:
+        policy = content_security_policy(inline_script_hashes(html))
+        meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy}">' + meta
     return html.replace(_CHARSET, _CHARSET + meta, 1)

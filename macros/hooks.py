@@ -65,6 +65,10 @@ def on_config(config):
     if problems:
         _stop(problems)
     config.site_url = str(_affiliate.site_url)
+    if _offline_build(config):
+        # Our own copy of the search shim (`make offline` puts it there); Material's offline
+        # plugin would otherwise load it from a CDN.
+        config.extra["polyfills"] = [offline.SEARCH_SHIM]
     return config
 
 
@@ -103,7 +107,16 @@ def on_env(env, config, files):
 
 def _finish(html: str, page_url: str, config) -> str:
     search_name = render.label("search_dialog", config.theme["language"])
-    return finish.finish_page(html, page_url, LANGUAGES[0], search_name)
+    # The offline copy opens from file://, where search runs in an iframe that Material's
+    # shim fills with an inline script: no CSP there (it loads nothing from elsewhere either;
+    # tests/test_offline.py checks).
+    with_csp = not _offline_build(config)
+    return finish.finish_page(html, page_url, LANGUAGES[0], search_name, with_csp)
+
+
+def _offline_build(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
 
 
 def on_post_page(output, page, config):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -18,6 +19,9 @@ SKIPPED_SUFFIXES = (".gz", ".map", ".docx", ".xml", ".webmanifest")
 LUNR_NEEDED = ("lunr.stemmer.support.min.js", "lunr.es.min.js", "lunr.multi.min.js")
 ICON_SIZES = (192, 512)
 THEME_COLOR = "#17446b"  # --md-primary-fg-color in overrides/assets/kyr.css
+# The offline copy's search runs in an iframe (a worker cannot start from file://).
+SEARCH_SHIM = "assets/javascripts/iframe-worker.js"
+SHIM_SOURCE = Path(__file__).resolve().parents[1] / "node_modules/iframe-worker/shim/index.js"
 
 
 def _wanted(relative: str) -> bool:
@@ -111,3 +115,10 @@ def icon_png(size: int, color: str) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
         + chunk(b"IEND", b"")
     )
+
+
+def make_offline_zip(site_dir: Path, zip_file: Path) -> Path:
+    """The zip for workshops: the offline build of the site with its search shim."""
+    shutil.copyfile(SHIM_SOURCE, site_dir / SEARCH_SHIM)
+    archive = shutil.make_archive(str(zip_file.with_suffix("")), "zip", site_dir)
+    return Path(archive)

@@ -19,10 +19,13 @@ OTHER_FILE = Path(__file__).with_name("data") / "other-affiliate.yml"
 
 
 def mkdocs_build(
-    site_dir: Path, affiliate_file: Path | None = None, project: Path = ROOT
+    site_dir: Path,
+    affiliate_file: Path | None = None,
+    project: Path = ROOT,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Build `project` into `site_dir` with `mkdocs build`, as `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env.pop("AFFILIATE_FILE", None)
     if affiliate_file is not None:
         env["AFFILIATE_FILE"] = str(affiliate_file)

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
+from conftest import ROOT, mkdocs_build
 
 from macros import offline
 
@@ -83,4 +88,44 @@ def test_a_content_page_prints_cleanly(chromium, served):
            .content"""
     )
     assert "http" in after
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def unzipped_offline_copy(tmp_path_factory) -> Path:
+    """What `make offline` makes, unpacked as a teacher would on a laptop."""
+    tmp = tmp_path_factory.mktemp("offline")
+    result = mkdocs_build(tmp / "site", extra_env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    zip_file = tmp / "kyr-offline.zip"
+    command = [sys.executable, "-m", "macros", "offline-zip", str(tmp / "site"), str(zip_file)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    with zipfile.ZipFile(zip_file) as archive:
+        archive.extractall(tmp / "unzipped")
+    return tmp / "unzipped"
+
+
+@pytest.mark.parametrize(
+    "start, link, expected",
+    [
+        ("index.html", 'a[href="know-your-rights/index.html"]', "know-your-rights/index.html"),
+        ("es/index.html", 'a[href="family-plan/index.html"]', "es/family-plan/index.html"),
+    ],
+)
+def test_the_offline_zip_opens_from_the_file_system(
+    chromium, unzipped_offline_copy, start, link, expected
+):
+    assert "unpkg" not in (unzipped_offline_copy / "index.html").read_text()
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    requests, errors = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto((unzipped_offline_copy / start).as_uri())
+    page.locator(f"article {link}").first.click()
+    page.wait_for_load_state()
+    assert page.url == (unzipped_offline_copy / expected).as_uri()
+    assert page.locator("h1").first.is_visible()
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+    assert errors == []
     context.close()
