@@ -38,14 +38,14 @@ $(VENV)/.test-deps: requirements-test.txt requirements.txt $(BIN)/mkdocs
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-serve: $(BIN)/mkdocs
+serve: $(BIN)/mkdocs system-deps
 	$(BIN)/mkdocs serve
 
-build: $(BIN)/mkdocs
+build: $(BIN)/mkdocs system-deps
 	$(BIN)/mkdocs build
 
 # For rooms without Wi-Fi: a zip whose index.html opens from the file system.
-offline: $(BIN)/mkdocs node_modules/.package-lock.json
+offline: $(BIN)/mkdocs node_modules/.package-lock.json system-deps
 	rm -rf offline-site
 	OFFLINE=true $(BIN)/mkdocs build -d offline-site
 	$(BIN)/python -m macros offline-zip offline-site kyr-offline.zip
@@ -60,11 +60,13 @@ publish-check: $(BIN)/mkdocs
 schema: $(BIN)/mkdocs
 	$(BIN)/python -m macros schema
 
-# Debian's Chromium for the browser tests and Java for the HTML checker, where missing.
+# Debian's Chromium (red-card PDFs and browser tests), Java (HTML checker) and zbar (the
+# test that reads the QR code), where missing.
 system-deps:
 	@if [ -z "$$KYR_CHROMIUM" ] && ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; fi
 	@command -v java >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }
+	@command -v zbarimg >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q zbar-tools; }
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

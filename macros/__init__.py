@@ -10,6 +10,8 @@ Use in Markdown:
     {{ today() }}              the date of the build, written out in the page's language
     {{ contact_sheet() }}      the rapid-response contact sheet (render.CONTACT_SHEET)
     {{ state_bills() }}        the state bills the affiliate watches, as a table
+    {{ red_cards() }}          red cards with the hotline and a QR code: preview and print sheets
+    {{ card_downloads() }}     links to the red-card PDFs the build writes beside the page
   On letter pages (see macros/letters.py):
     {{ letter_tools() }}       the copy button and the .docx download of this letter
     {{ addressee("elected_officials") }}  the first contact of a category, or blanks
@@ -22,7 +24,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import letters, render
+from . import cards, letters, render
 from .affiliate import affiliate_path, load_affiliate
 
 
@@ -85,3 +87,11 @@ def define_env(env) -> None:
     @env.macro
     def signature_block() -> str:
         return render.signature_block(affiliate, lang())
+
+    @env.macro
+    def red_cards() -> str:
+        return cards.card_sheets(affiliate, lang())
+
+    @env.macro
+    def card_downloads() -> str:
+        return cards.card_downloads(lang())

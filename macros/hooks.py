@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from markupsafe import escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from macros import finish, letters, offline, render  # noqa: E402
+from macros import cards, finish, letters, offline, render  # noqa: E402
 from macros.affiliate import (  # noqa: E402
     LANGUAGES,
     Affiliate,
@@ -145,5 +145,19 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and the search index
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    print_pages = [
+        site_dir / prefix / "red-card" / "print" / "index.html" for prefix in ("", *LANGUAGES[1:])
+    ]
+    if all(p.is_file() for p in print_pages) and not _pdfs_up_to_date(print_pages):
+        cards.write_card_pdfs(site_dir, print_pages)
     offline.write_manifests(site_dir, _affiliate)
     offline.write_service_worker(site_dir)
+
+
+def _pdfs_up_to_date(print_pages: list[Path]) -> bool:
+    # This hook runs after each language's build; print the PDFs once per build.
+    return all(
+        (pdf := page.with_name(name)).is_file() and pdf.stat().st_mtime >= page.stat().st_mtime
+        for page in print_pages
+        for name in cards.PDFS
+    )

@@ -13,9 +13,9 @@ from pathlib import Path
 from .affiliate import LANGUAGES, Affiliate
 
 SERVICE_WORKER = Path(__file__).with_name("service-worker.js")
-# Only what a reader's browser loads: no sitemaps, no Word letters, and of Material's many
+# Only what a reader's browser loads: no sitemaps, Word letters or PDFs, and of Material's many
 # search-language files only the ones our two languages use.
-SKIPPED_SUFFIXES = (".gz", ".map", ".docx", ".xml", ".webmanifest")
+SKIPPED_SUFFIXES = (".gz", ".map", ".docx", ".pdf", ".xml", ".webmanifest")
 LUNR_NEEDED = ("lunr.stemmer.support.min.js", "lunr.es.min.js", "lunr.multi.min.js")
 ICON_SIZES = (192, 512)
 THEME_COLOR = "#17446b"  # --md-primary-fg-color in overrides/assets/kyr.css

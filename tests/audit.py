@@ -16,11 +16,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM_ARGS, find_browser  # noqa: E402
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 from conftest import ROOT, mkdocs_build  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from serve import serving  # noqa: E402
+
+from macros.browser import CHROMIUM_ARGS, find_browser  # noqa: E402
 
 RUNS = 3
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

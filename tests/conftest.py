@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, find_browser
 from playwright.sync_api import sync_playwright
 from serve import serving
+
+from macros.browser import CHROMIUM_ARGS, find_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_FILE = ROOT / "affiliate.yml"

@@ -1,0 +1,106 @@
+"""Red cards with the affiliate's hotline and a QR code of the site, to print: a sheet of ten
+business cards (3.5 x 2 in), and the PDFs the build writes for print shops and teachers."""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from pathlib import Path
+
+import segno
+import yaml
+
+from .affiliate import Affiliate, national_format
+from .browser import CHROMIUM_ARGS, find_browser
+from .render import label
+
+CARD_TEXT = Path(__file__).with_name("red-card.yml")
+CARDS_PER_SHEET = 10
+# PDFs beside each language's print page: (file name, CSS that sets the page for it).
+PDFS = {
+    "red-cards-letter.pdf": "@page red-cards { size: letter; }",
+    "red-cards-a4.pdf": "@page red-cards { size: A4; }",
+    "red-card-single.pdf": (
+        "@page red-cards { size: 3.5in 2in; margin: 0; }"
+        ".kyr-cards__page { grid-template-columns: 3.5in; }"
+        ".kyr-card:not(:first-child) { display: none; }"
+    ),
+}
+
+
+@cache
+def card_text() -> dict:
+    return yaml.safe_load(CARD_TEXT.read_text(encoding="utf-8"))
+
+
+def qr_svg(url: str, lang: str) -> str:
+    """The site's address as a QR code, drawn as SVG at build time (nothing is fetched)."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="kyr-card__qr")
+    alt = escape(f"{label('qr_code', lang)}: {url}")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" ', 1)
+
+
+def red_card(affiliate: Affiliate, side: str, page_lang: str) -> str:
+    """One side of the card: "front" (English, for agents) or "back" (Spanish)."""
+    text = card_text()[side]
+    first, *rest = text["lines"]
+    paragraphs = f"<p><strong>{escape(first)}</strong></p>" + "".join(
+        f"<p>{escape(line)}</p>" for line in rest
+    )
+    if affiliate.example:  # a printed card must not carry the fake hotline unmarked either
+        demo = label("demo_banner", text["lang"])
+        paragraphs = f'<p class="kyr-card__demo">{demo}</p>' + paragraphs
+    number = escape(national_format(affiliate.hotline.number))
+    return (
+        f'<div class="kyr-card kyr-card--{side}" lang="{text["lang"]}">'
+        f'<div class="kyr-card__text">{paragraphs}</div>'
+        f'<div class="kyr-card__foot"><p>{escape(text["call"])} '
+        f'<strong class="kyr-card__hotline">{number}</strong></p>'
+        f"{qr_svg(str(affiliate.site_url), page_lang)}</div></div>"
+    )
+
+
+def card_sheets(affiliate: Affiliate, lang: str) -> str:
+    """A preview of both sides, and (for print) a page of ten fronts then a page of ten backs.
+    The grid is centred, so that the backs line up with long-edge duplex printing."""
+    preview = red_card(affiliate, "front", lang) + red_card(affiliate, "back", lang)
+    pages = "".join(
+        f'<section class="kyr-cards__page">{red_card(affiliate, side, lang) * CARDS_PER_SHEET}'
+        "</section>"
+        for side in ("front", "back")
+    )
+    return (
+        f'<div class="kyr-cards__preview">{preview}</div>\n'
+        f'<div class="kyr-cards" aria-hidden="true">{pages}</div>'
+    )
+
+
+def write_card_pdfs(site_dir: Path, print_pages: list[Path]) -> None:
+    """Print each language's card page to PDF with Chromium (fonts embedded)."""
+    from playwright.sync_api import sync_playwright  # only builds that have cards need it
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_browser(), args=CHROMIUM_ARGS)
+        # The page's CSP forbids added styles; this is our own build tool restyling its page.
+        page = browser.new_page(bypass_csp=True)
+        for print_page in print_pages:
+            for name, css in PDFS.items():
+                page.goto(print_page.as_uri())
+                page.emulate_media(media="print")
+                page.add_style_tag(content=css)
+                page.pdf(path=print_page.with_name(name), prefer_css_page_size=True)
+        browser.close()
+
+
+def card_downloads(lang: str) -> str:
+    """Links to the PDFs the build writes beside the print page."""
+    labels = {
+        "red-cards-letter.pdf": "print_pdf_letter",
+        "red-cards-a4.pdf": "print_pdf_a4",
+        "red-card-single.pdf": "print_pdf_single",
+    }
+    items = "".join(
+        f'<li><a href="{name}" download>{label(labels[name], lang)}</a></li>' for name in PDFS
+    )
+    return f'<ul class="kyr-downloads">{items}</ul>'
