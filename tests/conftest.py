@@ -17,6 +17,8 @@ from macros.browser import CHROMIUM_ARGS, find_browser
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_FILE = ROOT / "affiliate.yml"
 OTHER_FILE = Path(__file__).with_name("data") / "other-affiliate.yml"
+# axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def mkdocs_build(

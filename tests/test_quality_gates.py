@@ -17,12 +17,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, html_pages
+from conftest import AXE_TAGS, ROOT, html_pages
 
 from macros.affiliate import load_affiliate
 
 SITE_URL = str(load_affiliate(ROOT / "affiliate.yml").site_url)
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 # Records what a page does that the tests must see: CSP violations, and cookies it sets.
 WATCH_SCRIPT = """
@@ -302,19 +301,30 @@ def test_search_dialog_has_an_accessible_name(example_site):
 # --- 3. Phones -------------------------------------------------------------------------
 
 
-def test_no_page_scrolls_sideways_at_320px(example_site, served, chromium):
-    context = chromium.new_context(viewport={"width": 320, "height": 640})
-    wide = []
+def _on_every_page(example_site, served, chromium, width: int, script: str) -> dict[str, object]:
+    """What `script` returns on each page, opened at `width` x 640."""
+    context = chromium.new_context(viewport={"width": width, "height": 640})
+    results = {}
     for path in page_paths(example_site):
         page = context.new_page()
         page.goto(served + path)
-        scroll, client = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
-        if scroll > client:
-            wide.append(f"/{path}: {scroll}px wide")
+        results[path] = page.evaluate(script)
         page.close()
     context.close()
+    return results
+
+
+def test_no_page_scrolls_sideways_at_320px(example_site, served, chromium):
+    widths = _on_every_page(
+        example_site,
+        served,
+        chromium,
+        320,
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+    )
+    wide = [
+        f"/{path}: {scroll}px wide" for path, (scroll, client) in widths.items() if scroll > client
+    ]
     assert wide == []
 
 
@@ -335,23 +345,20 @@ def test_hotline_is_visible_without_scrolling_on_the_home_page(served, chromium,
 
 def test_touch_targets_are_at_least_24px(example_site, served, chromium):
     """Buttons and links outside running text (WCAG 2.5.8); axe checks spacing too."""
-    context = chromium.new_context(viewport={"width": 360, "height": 640})
-    small = []
-    for path in page_paths(example_site):
-        page = context.new_page()
-        page.goto(served + path)
-        small += page.evaluate(
-            """() => [...document.querySelectorAll(
-                  '.md-header a, .md-header label, .md-header button, .md-banner a,' +
-                  '.md-footer a, .kyr-tel')]
-                .filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
-                .map(e => [e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
-                .filter(([_, r]) => r.width < 24 || r.height < 24)
-                .map(([html, r]) => `${html} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
-        )
-        page.close()
-    context.close()
-    assert small == []
+    small = _on_every_page(
+        example_site,
+        served,
+        chromium,
+        360,
+        """() => [...document.querySelectorAll(
+              '.md-header a, .md-header label, .md-header button, .md-banner a,' +
+              '.md-footer a, .kyr-tel, .kyr-callbar a')]
+            .filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+            .map(e => [e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
+            .filter(([_, r]) => r.width < 24 || r.height < 24)
+            .map(([html, r]) => `${html} ${Math.round(r.width)}x${Math.round(r.height)}`)""",
+    )
+    assert {path: found for path, found in small.items() if found} == {}
 
 
 # --- 4. Language switcher --------------------------------------------------------------

@@ -6,12 +6,11 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import EXAMPLE_FILE, html_pages
+from conftest import AXE_TAGS, EXAMPLE_FILE, html_pages
 
 from macros.affiliate import load_affiliate
 
 EXIT_URL = str(load_affiliate(EXAMPLE_FILE).quick_exit)
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @pytest.fixture
