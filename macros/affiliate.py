@@ -159,16 +159,6 @@ class StateBill(Strict):
     status: Text
 
 
-ContactCategory = Literal[
-    "legal_aid",
-    "consulates",
-    "congregations",
-    "local_media",
-    "elected_officials",
-    "ice_field_office",
-    "school_district",
-    "allied_groups",
-]
 CONTACT_CATEGORIES: tuple[str, ...] = tuple(Contacts.model_fields)
 
 
