@@ -76,11 +76,19 @@ class _Body:
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a page while a file is still on its way is not the site's
+        # error: keep the test output quiet. Anything else is printed as usual.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serving(site_dir: Path, port: int = 0) -> Iterator[str]:
     """Serve `site_dir` on localhost (a free port by default); yield the base URL."""
     handler = partial(Handler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

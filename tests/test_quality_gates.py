@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -51,49 +52,63 @@ def twin_of(path: str) -> str:
     return path.removeprefix("es/") if lang_of(path) == "es" else "es/" + path
 
 
+BATCH = 4  # pages loading at once: the sweeps below spend most of their time waiting
+
+
+def _batches(paths: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(paths), BATCH):
+        yield paths[start : start + BATCH]
+
+
+def _open_watched(chromium, served: str, path: str) -> dict:
+    """Start loading `path` in a fresh phone-sized context that records what the page does."""
+    # The service worker runs on the two home pages only: there it downloads the whole of
+    # its language, and those requests are checked too; elsewhere it would fetch them again.
+    workers = "allow" if path in ("", "es/") else "block"
+    context = chromium.new_context(viewport={"width": 360, "height": 640}, service_workers=workers)
+    context.add_init_script(WATCH_SCRIPT)
+    page = context.new_page()
+    seen = {"requests": [], "page_requests": [], "console_errors": []}
+    errors = seen["console_errors"]
+    context.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("request", lambda r: seen["page_requests"].append(r.url))
+    context.on(
+        "response",
+        lambda r: (
+            r.status >= 400 and not r.url.endswith(MISSING) and errors.append(f"{r.status} {r.url}")
+        ),
+    )
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    address = MISSING if path == "404.html" else path
+    response = page.goto(served + address, wait_until="commit")
+    return {"context": context, "page": page, "status": response.status, **seen}
+
+
 @pytest.fixture(scope="session")
 def visits(example_site, served, chromium) -> dict[str, dict]:
     """Open every page once in a fresh phone-sized context and record what happened."""
     results = {}
-    for path in page_paths(example_site):
-        context = chromium.new_context(viewport={"width": 360, "height": 640})
-        context.add_init_script(WATCH_SCRIPT)
-        page = context.new_page()
-        requests, page_requests, console_errors = [], [], []
-        context.on("request", lambda r, requests=requests: requests.append(r.url))
-        page.on("request", lambda r, mine=page_requests: mine.append(r.url))
-        context.on(
-            "response",
-            lambda r, errors=console_errors: (
-                r.status >= 400
-                and not r.url.endswith(MISSING)
-                and errors.append(f"{r.status} {r.url}")
-            ),
-        )
-        page.on(
-            "console",
-            lambda m, errors=console_errors: m.type == "error" and errors.append(m.text),
-        )
-        page.on("pageerror", lambda e, errors=console_errors: errors.append(str(e)))
-        address = MISSING if path == "404.html" else path
-        response = page.goto(served + address, wait_until="networkidle")
-        page.wait_for_timeout(300)  # let late scripts (the search worker) run
-        results[path] = {
-            "status": response.status,
-            "requests": requests,  # the page's and the service worker's
-            "page_requests": page_requests,
-            "console_errors": console_errors,
-            "csp_violations": page.evaluate("window.__cspViolations"),
-            "cookies": context.cookies(),
-            "document_cookie": page.evaluate("document.cookie"),
-            # Headless Chromium does not request icons or manifests itself: ask for each.
-            "head_links": page.evaluate(
-                """() => Promise.all([...document.querySelectorAll(
-                    'link[rel~="icon"], link[rel="manifest"], link[rel="apple-touch-icon"]')]
-                    .map(l => fetch(l.href).then(r => [l.href, r.status])))"""
-            ),
-        }
-        context.close()
+    for batch in _batches(page_paths(example_site)):
+        opened = {path: _open_watched(chromium, served, path) for path in batch}
+        for visit in opened.values():
+            visit["page"].wait_for_load_state("networkidle")
+        visit["page"].wait_for_timeout(300)  # let late scripts (the search worker) run
+        for path, visit in opened.items():
+            context, page = visit.pop("context"), visit.pop("page")
+            results[path] = {
+                **visit,  # status, requests (the page's and the service worker's), ...
+                "csp_violations": page.evaluate("window.__cspViolations"),
+                "cookies": context.cookies(),
+                "document_cookie": page.evaluate("document.cookie"),
+                # Headless Chromium does not request icons or manifests itself: ask for each.
+                "head_links": page.evaluate(
+                    """() => Promise.all([...document.querySelectorAll(
+                        'link[rel~="icon"], link[rel="manifest"], link[rel="apple-touch-icon"]')]
+                        .map(l => fetch(l.href).then(r => [l.href, r.status])))"""
+                ),
+            }
+            context.close()
     return results
 
 
@@ -165,18 +180,24 @@ def test_no_console_errors(visits):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violation(example_site, served, chromium, scheme):
     axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     problems = []
     context = chromium.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-    for path in page_paths(example_site):
-        page = context.new_page()
-        page.goto(served + path)
-        expected = "slate" if scheme == "dark" else "default"
-        assert page.get_attribute("body", "data-md-color-scheme") == expected
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        for violation in results.response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            problems.append(f"/{path}: {violation['id']}: {violation['help']} {targets}")
-        page.close()
+    for batch in _batches(page_paths(example_site)):
+        pages = {path: context.new_page() for path in batch}
+        for path, page in pages.items():
+            page.goto(served + path, wait_until="commit")
+        for page in pages.values():  # start axe on every page of the batch, then collect
+            page.wait_for_load_state()
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.get_attribute("body", "data-md-color-scheme") == expected
+            page.evaluate(axe.axe_script)
+            page.evaluate("(options) => { window.__axe = axe.run(document, options); }", options)
+        for path, page in pages.items():
+            for violation in page.evaluate("() => window.__axe.then((r) => r.violations)"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"/{path}: {violation['id']}: {violation['help']} {targets}")
+            page.close()
     context.close()
     assert problems == []
 
@@ -305,11 +326,14 @@ def _on_every_page(example_site, served, chromium, width: int, script: str) -> d
     """What `script` returns on each page, opened at `width` x 640."""
     context = chromium.new_context(viewport={"width": width, "height": 640})
     results = {}
-    for path in page_paths(example_site):
-        page = context.new_page()
-        page.goto(served + path)
-        results[path] = page.evaluate(script)
-        page.close()
+    for batch in _batches(page_paths(example_site)):
+        pages = {path: context.new_page() for path in batch}
+        for path, page in pages.items():
+            page.goto(served + path, wait_until="commit")
+        for path, page in pages.items():
+            page.wait_for_load_state()
+            results[path] = page.evaluate(script)
+            page.close()
     context.close()
     return results
 
