@@ -7,6 +7,7 @@ Use in Markdown:
     {{ locality() }}           "City, ST"
     {{ contacts("legal_aid") }}  the contacts of one category (see affiliate.CONTACT_CATEGORIES)
     {{ org_email() }}, {{ org_website() }}  the affiliate's email and website, as links
+    {{ org_email("workshop_report") }}  the email, opening with a subject from labels.yml
     {{ today() }}              the date of the build, written out in the page's language
     {{ contact_sheet() }}      the rapid-response contact sheet (render.CONTACT_SHEET)
     {{ state_bills() }}        the state bills the affiliate watches, as a table
@@ -57,8 +58,8 @@ def define_env(env) -> None:
         return render.contacts(affiliate, category, lang())
 
     @env.macro
-    def org_email() -> str:
-        return render.email_link(affiliate)
+    def org_email(subject: str | None = None) -> str:
+        return render.email_link(affiliate, subject and render.label(subject, lang()))
 
     @env.macro
     def org_website() -> str:

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 from html import escape
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote, quote_plus
 
 import yaml
 from babel import Locale
@@ -126,9 +126,11 @@ def contacts(affiliate: Affiliate, category: str, lang: str) -> str:
     return f'<ul class="kyr-contacts">\n{items}\n</ul>'
 
 
-def email_link(affiliate: Affiliate) -> str:
+def email_link(affiliate: Affiliate, subject: str | None = None) -> str:
+    """The affiliate's email as a link; with `subject`, the mail app opens with it filled in."""
     address = escape(str(affiliate.email))
-    return f'<a href="mailto:{address}">{address}</a>'
+    query = f"?subject={quote(subject)}" if subject else ""
+    return f'<a href="mailto:{address}{escape(query)}">{address}</a>'
 
 
 def website_link(affiliate: Affiliate) -> str:

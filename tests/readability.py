@@ -24,7 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 # Pages held to the targets (content guide): plain-language pages for families. Cards and
 # the contact list are exempt (the formulas are noise there); organising pages may be harder.
-TARGET_PAGES = ("index.md", "about.md", "know-your-rights/", "family-plan/")
+# Of the workshop kit, the pages participants read are held too; facilitators' pages are not.
+TARGET_PAGES = (
+    "index.md",
+    "about.md",
+    "know-your-rights/",
+    "family-plan/",
+    "workshops/quiz.md",
+    "workshops/five-things.md",
+    "workshops/evaluation.md",
+)
 EXEMPT_PAGES = ("red-card/", "local-help/")
 MAX_GRADE_EN = 8.0
 MIN_EASE_ES = 70.0

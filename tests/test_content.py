@@ -188,6 +188,30 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("Legal aid", "Ayuda legal"),
         ("ICE field office", "Oficina local de ICE"),
     ],
+    "workshops/facilitator-guide.md": [
+        (
+            "No sign-in sheet with names or status.",
+            "Ninguna hoja de registro con nombres o estatus.",
+        ),
+        ("Only a lawyer can answer it.", "Solo un abogado puede contestarla."),
+    ],
+    "workshops/agendas.md": [
+        (
+            "This rule is disputed (note of 2026-11-23)",
+            "Esta regla está en disputa (nota del 2026-11-23)",
+        ),
+    ],
+    "workshops/quiz.md": [
+        ("An ICE memo disputes this rule (note of 2026-11-23)", "(nota del 2026-11-23)"),
+        ("Every child has the right to a free public school.", "Plyler v. Doe"),
+    ],
+    "workshops/scenarios.md": [
+        ("was cancelled in January 2025", "se anuló en enero de 2025"),
+        (
+            "calls from detention may be recorded",
+            "las llamadas desde la detención pueden ser grabadas",
+        ),
+    ],
     "about.md": [
         ("not legal advice", "no asesoría legal"),
         (

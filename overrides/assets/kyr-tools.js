@@ -1,5 +1,6 @@
-// Buttons that need JavaScript, on letter and form pages; they stay hidden without it.
-// Nothing here sends or stores anything: it works offline.
+// Small tools for letter pages and pages with `tools: true` in their front matter. Buttons
+// that need JavaScript stay hidden without it. Nothing here sends or stores anything: it
+// works offline.
 
 // "Copy the letter": puts the letter's text on the clipboard.
 for (const button of document.querySelectorAll("[data-kyr-copy]")) {
@@ -21,8 +22,65 @@ for (const button of document.querySelectorAll("[data-kyr-copy]")) {
   });
 }
 
-// "Print or save as PDF" on the family-plan form.
+// "Print" on forms and the quiz.
 for (const button of document.querySelectorAll("[data-kyr-print]")) {
   button.hidden = false;
   button.addEventListener("click", () => print());
 }
+
+// The quiz: says right or wrong as soon as an answer is chosen, with the explanation. The
+// words come from the form's data attributes, in the page's language. Nothing is kept.
+for (const quiz of document.querySelectorAll(".kyr-quiz")) {
+  const questions = [...quiz.querySelectorAll("fieldset")];
+  const score = document.createElement("p");
+  score.className = "kyr-quiz__score";
+  quiz.querySelector(".kyr-quiz__actions").before(score);
+
+  const show = () => {
+    let right = 0;
+    for (const question of questions) {
+      const chosen = question.querySelector("input:checked");
+      const result = question.querySelector(".kyr-quiz__result");
+      question.classList.toggle("kyr-quiz__answered", Boolean(chosen));
+      result.textContent = "";
+      if (!chosen) continue;
+      const isRight = chosen.hasAttribute("data-right");
+      right += isRight;
+      result.textContent = isRight ? quiz.dataset.right : quiz.dataset.wrong;
+      result.className = `kyr-quiz__result kyr-quiz__result--${isRight ? "right" : "wrong"}`;
+    }
+    score.textContent = quiz.dataset.score
+      .replace("{right}", right)
+      .replace("{total}", questions.length);
+  };
+
+  for (const question of questions) {
+    const result = document.createElement("p");
+    result.className = "kyr-quiz__result";
+    result.setAttribute("aria-live", "polite");
+    question.querySelector(".kyr-quiz__why").before(result);
+  }
+  quiz.classList.add("kyr-quiz--live");
+  quiz.addEventListener("change", show);
+  quiz.addEventListener("reset", () => setTimeout(show));
+  show();
+}
+
+// "Show the answer key": marks the right answers and shows every explanation, on screen and
+// when printed.
+for (const button of document.querySelectorAll("[data-kyr-key]")) {
+  const quiz = button.closest(".kyr-quiz");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const shown = quiz.classList.toggle("kyr-quiz--key");
+    button.setAttribute("aria-pressed", String(shown));
+  });
+}
+
+// Presenting an agenda (see .kyr-agenda in kyr.css): clickers that send the left and right
+// arrows move one slide, like Page Up and Page Down.
+addEventListener("keydown", (event) => {
+  if (!document.querySelector(".kyr-agenda:target")) return;
+  const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+  if (step) scrollBy(0, step * innerHeight);
+});
