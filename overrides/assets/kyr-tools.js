@@ -1,6 +1,6 @@
-// Small tools for letter pages and pages with `tools: true` in their front matter. Buttons
-// that need JavaScript stay hidden without it. Nothing here sends or stores anything: it
-// works offline.
+// Small tools for letter pages and pages with `tools: true` in their front matter (which also
+// load kyr-tools.css). Buttons that need JavaScript stay hidden without it. Nothing here sends
+// or stores anything: it works offline.
 
 // "Copy the letter": puts the letter's text on the clipboard.
 for (const button of document.querySelectorAll("[data-kyr-copy]")) {
