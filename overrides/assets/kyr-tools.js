@@ -77,7 +77,7 @@ for (const button of document.querySelectorAll("[data-kyr-key]")) {
   });
 }
 
-// Presenting an agenda (see .kyr-agenda in kyr.css): clickers that send the left and right
+// Presenting an agenda (see .kyr-agenda in kyr-tools.css): clickers that send the left and right
 // arrows move one slide, like Page Up and Page Down.
 addEventListener("keydown", (event) => {
   if (!document.querySelector(".kyr-agenda:target")) return;
