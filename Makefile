@@ -12,14 +12,18 @@ BIN := $(VENV)/bin
 # Installing system packages needs root: use sudo where we are not root (GitHub's runners).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build offline check publish-check test lint bench audit readability schema clean system-deps
+.PHONY: help serve build offline new check publish-check publish test lint bench audit \
+	readability schema clean build-deps test-deps
 
 help:
-	@echo "make serve   set everything up and serve the example site on http://127.0.0.1:8000/"
+	@echo "make serve   set everything up and serve the site on http://127.0.0.1:8000/"
+	@echo "             (your local/affiliate.yml, or the bundled example while there is none)"
 	@echo "make test    run every test (installs what the tests need)"
-	@echo "make build   check affiliate.yml and write the site to site/"
+	@echo "make new     start your own data file, local/affiliate.yml, from the example"
+	@echo "make check   check the data file only"
+	@echo "make build   check the data file and write the site to site/"
 	@echo "make offline write kyr-offline.zip: the site to open from a folder, for workshops"
-	@echo "make check   check affiliate.yml only"
+	@echo "make publish what the deploy runs: the offline copy, the site with it, the gate"
 	@echo "make bench   time a clean build of the whole bilingual site"
 	@echo "make audit   Lighthouse report on key pages (writes audit-report.md)"
 	@echo "make readability  readability scores of every page, both languages"
@@ -35,36 +39,55 @@ $(VENV)/.test-deps: requirements-test.txt requirements.txt $(BIN)/mkdocs
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+# Node packages: the offline copy's search shim is the site's only one ("dependencies"); the
+# test and audit tools are "devDependencies", which publishing never installs.
+SHIM := node_modules/iframe-worker/shim/index.js
+$(SHIM): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --silent
+	touch $@
 
-serve: $(BIN)/mkdocs system-deps
+node_modules/.dev-deps: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@ $(SHIM)
+
+serve: $(BIN)/mkdocs build-deps
 	$(BIN)/mkdocs serve
 
-build: $(BIN)/mkdocs system-deps
+build: $(BIN)/mkdocs build-deps
 	$(BIN)/mkdocs build
 
 # For rooms without Wi-Fi: a zip whose index.html opens from the file system.
-offline: $(BIN)/mkdocs node_modules/.package-lock.json system-deps
+offline: $(BIN)/mkdocs $(SHIM) build-deps
 	rm -rf offline-site
 	OFFLINE=true $(BIN)/mkdocs build -d offline-site
 	$(BIN)/python -m macros offline-zip offline-site kyr-offline.zip
 
+new: $(BIN)/mkdocs
+	$(BIN)/python -m macros new
+
 check: $(BIN)/mkdocs
 	$(BIN)/python -m macros check
 
-# For the deploy workflow: fails while affiliate.yml is still the bundled example.
+# The deploy workflow's steps (.github/workflows/deploy.yml). The check refuses the bundled
+# example and values left from it; publish builds the offline copy, the site that links to
+# it, and checks what was built (hotline and CSP on every page, nothing from elsewhere).
 publish-check: $(BIN)/mkdocs
 	$(BIN)/python -m macros check --publish
+
+publish: offline
+	KYR_OFFLINE_ZIP=kyr-offline.zip $(BIN)/mkdocs build
+	$(BIN)/python -m macros gate site
 
 schema: $(BIN)/mkdocs
 	$(BIN)/python -m macros schema
 
-# Debian's Chromium (red-card PDFs and browser tests), Java (HTML checker) and zbar (the
-# test that reads the QR code), where missing.
-system-deps:
+# Debian's Chromium prints the red-card PDFs (GitHub's runners have Google Chrome), where
+# missing. The tests also need Java (HTML checker) and zbar (the test that reads the QR code).
+build-deps:
 	@if [ -z "$$KYR_CHROMIUM" ] && ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; fi
+
+test-deps: build-deps
 	@command -v java >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }
 	@command -v zbarimg >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q zbar-tools; }
 
@@ -72,13 +95,13 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.test-deps node_modules/.package-lock.json system-deps lint
+test: $(VENV)/.test-deps node_modules/.dev-deps test-deps lint
 	$(BIN)/pytest
 
 bench: $(BIN)/mkdocs
 	$(BIN)/python tests/bench_build.py
 
-audit: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
+audit: $(VENV)/.test-deps node_modules/.dev-deps test-deps
 	$(BIN)/python tests/audit.py
 
 readability: $(VENV)/.test-deps

@@ -13,6 +13,7 @@ Use in Markdown:
     {{ state_bills() }}        the state bills the affiliate watches, as a table
     {{ red_cards() }}          red cards with the hotline and a QR code: preview and print sheets
     {{ card_downloads() }}     links to the red-card PDFs the build writes beside the page
+    {{ offline_copy() }}       the link to the offline copy published with the site, and its size
   On letter pages (see macros/letters.py):
     {{ letter_tools() }}       the copy button and the .docx download of this letter
     {{ addressee("elected_officials") }}  the first contact of a category, or blanks
@@ -27,15 +28,17 @@ from pathlib import Path
 
 from . import cards, letters, render
 from .affiliate import affiliate_path, load_affiliate
+from .offline import offline_zip
+from .site import text_language
 
 
 def define_env(env) -> None:
     # The build hook has already validated this file and stopped on any problem.
-    affiliate = load_affiliate(affiliate_path(Path(env.project_dir)))
+    project_dir = Path(env.project_dir)
+    affiliate = load_affiliate(affiliate_path(project_dir), project_dir)
 
     def lang() -> str:
-        # mkdocs-static-i18n tags each page's file with its language.
-        return env.page.file.locale
+        return text_language(env.page)
 
     @env.macro
     def hotline() -> str:
@@ -96,3 +99,7 @@ def define_env(env) -> None:
     @env.macro
     def card_downloads() -> str:
         return cards.card_downloads(lang())
+
+    @env.macro
+    def offline_copy() -> str:
+        return render.offline_copy(offline_zip(), env.page.url, lang())

@@ -1,5 +1,6 @@
-"""MkDocs hooks: check the data file and the page twins before anything is written, then
-fill the site's name, address and shared page parts from the data file.
+"""MkDocs hooks: check the data file before anything is written, assemble the pages (upstream's,
+less the hidden ones, plus the affiliate's own), then fill the site's name, address, brand and
+shared page parts from the data file.
 
 Listed under `hooks:` in mkdocs.yml. MkDocs loads this file by path, so the project folder
 is put on sys.path for `import macros` to work under the `mkdocs` command too.
@@ -7,42 +8,49 @@ is put on sys.path for `import macros` to work under the `mkdocs` command too.
 
 from __future__ import annotations
 
+import atexit
+import logging
+import posixpath
+import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from babel import Locale  # noqa: E402
 from markupsafe import escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
-from macros import cards, finish, letters, offline, render  # noqa: E402
+from macros import brand, cards, finish, letters, offline, render  # noqa: E402
 from macros.affiliate import (  # noqa: E402
-    LANGUAGES,
     Affiliate,
     AffiliateError,
     affiliate_path,
     load_affiliate,
 )
+from macros.site import (  # noqa: E402
+    FALLBACK_KEY,
+    LOCAL_SECTION,
+    assemble_docs,
+    is_hidden,
+    local_pages_dir,
+    site_languages,
+    source_pages,
+    text_language,
+    url_path,
+)
+
+log = logging.getLogger("mkdocs.hooks.kyr")
 
 _affiliate: Affiliate | None = None
-
-
-def missing_twins(docs_dir: Path) -> list[str]:
-    """One line per page that exists in one language folder but not in the other."""
-    pages = {
-        lang: {p.relative_to(docs_dir / lang) for p in (docs_dir / lang).rglob("*.md")}
-        for lang in LANGUAGES
-    }
-    problems = []
-    for lang in LANGUAGES:
-        for other in LANGUAGES:
-            for page in sorted(pages[lang] - pages[other]):
-                problems.append(
-                    f"{docs_dir.name}/{lang}/{page.as_posix()}: has no twin "
-                    f"{docs_dir.name}/{other}/{page.as_posix()}; every page needs both languages"
-                )
-    return problems
+_data_file: Path | None = None
+_languages: tuple[str, ...] = ()
+_source_docs: dict[str, str] = {}  # the assembled tree -> the docs_dir it was made from
+BRAND_CSS = "assets/kyr-brand.css"
 
 
 def _stop(problems: list[str]) -> None:
@@ -52,24 +60,88 @@ def _stop(problems: list[str]) -> None:
     raise SystemExit(1)
 
 
+def _logo_uri() -> str | None:
+    logo = _affiliate.brand.logo
+    return f"assets/kyr-logo{Path(logo).suffix.lower()}" if logo else None
+
+
 @event_priority(100)  # before every plugin, so that nothing is built from bad data
 def on_config(config):
-    global _affiliate
+    global _affiliate, _data_file, _languages
+    if config.docs_dir in _source_docs:  # mkdocs-static-i18n's build of the next language
+        return config
     project_dir = Path(config.config_file_path).parent
-    problems: list[str] = []
+    _languages = site_languages(Path(config.config_file_path))
+    _data_file = affiliate_path(project_dir)
     try:
-        _affiliate = load_affiliate(affiliate_path(project_dir))
+        _affiliate = load_affiliate(_data_file, project_dir)
     except AffiliateError as error:
-        problems += error.problems
-    problems += missing_twins(Path(config.docs_dir))
-    if problems:
-        _stop(problems)
+        _stop(error.problems)
     config.site_url = str(_affiliate.site_url)
+    _assemble(config)
+    config.nav = _with_local_pages(_without_hidden(config.nav))
+    config.extra_css.append(BRAND_CSS)
+    if logo := _logo_uri():
+        config.theme["logo"] = logo
+        config.theme["favicon"] = logo
     if _offline_build(config):
         # Our own copy of the search shim (`make offline` puts it there); Material's offline
         # plugin would otherwise load it from a CDN.
         config.extra["polyfills"] = [offline.SEARCH_SHIM]
     return config
+
+
+def _assemble(config) -> None:
+    """Build from a temporary tree: docs/ less hidden pages, plus local/pages/, with a marked
+    fallback for each page not yet translated."""
+    source = config.docs_dir
+    tree = Path(tempfile.mkdtemp(prefix="kyr-docs-"))
+    atexit.register(shutil.rmtree, tree, True)
+    report = assemble_docs(
+        Path(source), local_pages_dir(_data_file), _languages, _affiliate.hide_pages, tree
+    )
+    if report.missing_local_twins:
+        _stop(report.missing_local_twins)
+    for lang, pages in report.untranslated.items():
+        log.info(f"Not yet translated into '{lang}', shown in '{_languages[0]}': {pages}")
+    config.docs_dir = str(tree)
+    _source_docs[str(tree)] = source
+    for watched in (source, local_pages_dir(_data_file), _data_file):
+        if Path(watched).exists():
+            config.watch.append(str(watched))
+
+
+def on_serve(server, config, builder):
+    # `mkdocs serve` watches docs_dir, which the build rewrites: watch the sources instead.
+    server.unwatch(config.docs_dir)
+    return server
+
+
+def _without_hidden(nav: list) -> list:
+    """The nav less the hidden pages, and less sections left empty."""
+    kept = []
+    for item in nav:
+        if isinstance(item, str):
+            if not is_hidden(item, _affiliate.hide_pages):
+                kept.append(item)
+            continue
+        (title, value), *_ = item.items()
+        if isinstance(value, list):
+            if children := _without_hidden(value):
+                kept.append({title: children})
+        elif not is_hidden(value, _affiliate.hide_pages):
+            kept.append(item)
+    return kept
+
+
+def _with_local_pages(nav: list) -> list:
+    """The affiliate's own pages, in the menu before the About page, by file name."""
+    own_dir = local_pages_dir(_data_file) / _languages[0]
+    own = [f"{LOCAL_SECTION}/{page}" for page in source_pages(own_dir)]
+    if not own:
+        return nav
+    position = nav.index("about.md") if "about.md" in nav else len(nav)
+    return nav[:position] + own + nav[position:]
 
 
 def on_env(env, config, files):
@@ -85,24 +157,70 @@ def on_env(env, config, files):
         f"{render.label('not_legal_advice', lang)}"
     )
     # A static host serves one /404.html for every path: the default language's build writes
-    # it (in both languages, see overrides/404.html); the other builds must not overwrite it.
-    if lang == LANGUAGES[0]:
+    # it (in every language, see overrides/404.html); the other builds must not overwrite it.
+    if lang == _languages[0]:
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
     env.globals["kyr"] = {
         "lang": lang,
+        "languages": _languages,
         "demo": _affiliate.example,
         "hotline_link": render.hotline_link(_affiliate),
         "hotline_tel": _affiliate.hotline.number,
         "hotline_national": render.national_format(_affiliate.hotline.number),
         "sms_link": render.sms_link(_affiliate, lang),
         "quick_exit": str(_affiliate.quick_exit),
-        "theme_color": offline.THEME_COLOR,
+        "theme_color": _affiliate.brand.color,
+        "stale_after_days": _affiliate.stale_after_days,
+        "manifest": offline.manifest_path(lang, _languages),
         "home_path": urlsplit(config.site_url).path or "/",
-        "label": lambda key: render.label(key, lang),
+        "label": lambda key, in_lang=lang: render.label(key, in_lang),
+        "long_date": lambda day, in_lang=lang: render.long_date(day, in_lang),
+        "language_name": lambda code, in_lang=lang: Locale.parse(in_lang).languages.get(code, code),
+        "fallback_key": FALLBACK_KEY,
     }
     return env
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has sorted the files of this language
+def on_files(files, config):
+    files.append(File.generated(config, BRAND_CSS, content=brand.brand_css(_affiliate.brand.color)))
+    if logo := _logo_uri():
+        source = _data_file.parent / _affiliate.brand.logo
+        files.append(File.generated(config, logo, abs_src_path=str(source)))
+    return files
+
+
+# [text](target) but not ![image](target); the target without a title.
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+@event_priority(-50)  # after the macros have written their part of the page
+def on_page_markdown(markdown, page, config, files):
+    """Links to hidden pages become their plain text."""
+    if not _affiliate.hide_pages:
+        return markdown
+    here = posixpath.dirname(page.file.src_uri.split("/", 1)[1])
+
+    def unlink(match: re.Match) -> str:
+        target = match["target"].split("#", 1)[0]
+        if not target.endswith(".md") or urlsplit(target).scheme:
+            return match[0]
+        resolved = posixpath.normpath(posixpath.join(here, target))
+        return match["text"] if is_hidden(resolved, _affiliate.hide_pages) else match[0]
+
+    return _MARKDOWN_LINK.sub(unlink, markdown)
+
+
+def on_page_content(html, page, config, files):
+    """The affiliate's note for this page, in a marked box under the title."""
+    note = _affiliate.note_for(url_path(page.file.src_uri.split("/", 1)[1]))
+    if note is None:
+        return html
+    box = render.local_note(_affiliate, note, config.theme["language"])
+    head, found, rest = html.partition("</h1>")
+    return head + found + box + rest if found else box + html
 
 
 def _finish(html: str, page_url: str, config) -> str:
@@ -111,7 +229,7 @@ def _finish(html: str, page_url: str, config) -> str:
     # shim fills with an inline script: no CSP there (it loads nothing from elsewhere either;
     # tests/test_offline.py checks).
     with_csp = not _offline_build(config)
-    return finish.finish_page(html, page_url, LANGUAGES[0], search_name, with_csp)
+    return finish.finish_page(html, page_url, _languages[0], search_name, with_csp)
 
 
 def _offline_build(config) -> bool:
@@ -127,7 +245,7 @@ def on_post_page(output, page, config):
 
 def _write_letter_docx(output: str, page, config) -> None:
     """The letter as Word beside its page, for organisers to edit and send."""
-    lang = page.file.locale
+    lang = text_language(page)
     name = letters.docx_name(page.file.src_uri, lang)
     author = _affiliate.organization.name.get(lang)
     document = letters.letter_docx(output, title=page.title, author=author)
@@ -146,12 +264,14 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     print_pages = [
-        site_dir / prefix / "red-card" / "print" / "index.html" for prefix in ("", *LANGUAGES[1:])
+        site_dir / prefix / "red-card" / "print" / "index.html" for prefix in ("", *_languages[1:])
     ]
     if all(p.is_file() for p in print_pages) and not _pdfs_up_to_date(print_pages):
         cards.write_card_pdfs(site_dir, print_pages)
-    offline.write_manifests(site_dir, _affiliate)
-    offline.write_service_worker(site_dir)
+    if zip_file := offline.offline_zip():
+        shutil.copyfile(zip_file, site_dir / offline.ZIP_NAME)
+    offline.write_manifests(site_dir, _affiliate, _languages)
+    offline.write_service_worker(site_dir, _languages)
 
 
 def _pdfs_up_to_date(print_pages: list[Path]) -> bool:

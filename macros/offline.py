@@ -5,52 +5,68 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import struct
 import zlib
 from pathlib import Path
 
-from .affiliate import LANGUAGES, Affiliate
+from .affiliate import Affiliate
 
 SERVICE_WORKER = Path(__file__).with_name("service-worker.js")
-# Only what a reader's browser loads: no sitemaps, Word letters or PDFs, and of Material's many
-# search-language files only the ones our two languages use.
-SKIPPED_SUFFIXES = (".gz", ".map", ".docx", ".pdf", ".xml", ".webmanifest")
-LUNR_NEEDED = ("lunr.stemmer.support.min.js", "lunr.es.min.js", "lunr.multi.min.js")
+# Only what a reader's browser loads: no sitemaps, Word letters, PDFs or the offline zip, and
+# of Material's many search-language files only the ones the site's languages use.
+SKIPPED_SUFFIXES = (".gz", ".map", ".docx", ".pdf", ".xml", ".webmanifest", ".zip")
+LUNR_SHARED = ("lunr.stemmer.support.min.js", "lunr.multi.min.js")
 ICON_SIZES = (192, 512)
-THEME_COLOR = "#17446b"  # --md-primary-fg-color in overrides/assets/kyr.css
+ZIP_NAME = "kyr-offline.zip"  # published at the site's root by `make publish`
+ZIP_ENV = "KYR_OFFLINE_ZIP"  # set by `make publish`: the zip to publish with the site
 # The offline copy's search runs in an iframe (a worker cannot start from file://).
 SEARCH_SHIM = "assets/javascripts/iframe-worker.js"
 SHIM_SOURCE = Path(__file__).resolve().parents[1] / "node_modules/iframe-worker/shim/index.js"
 
 
-def _wanted(relative: str) -> bool:
+def _wanted(relative: str, languages: tuple[str, ...]) -> bool:
     if relative.endswith(SKIPPED_SUFFIXES) or relative == "sw.js":
         return False
     if relative.startswith("assets/javascripts/lunr/"):
-        return relative.rsplit("/", 1)[-1] in LUNR_NEEDED
+        name = relative.rsplit("/", 1)[-1]
+        return name in LUNR_SHARED or name in {f"lunr.{lang}.min.js" for lang in languages}
     return True
 
 
-def precache_lists(site_dir: Path) -> dict[str, list[str]]:
+def offline_zip() -> Path | None:
+    """The offline copy to publish with this build, if `make publish` made one."""
+    chosen = os.environ.get(ZIP_ENV)
+    return Path(chosen) if chosen and Path(chosen).is_file() else None
+
+
+def manifest_path(lang: str, languages: tuple[str, ...]) -> str:
+    """Each language's manifest, from the site's root: the default language's at the root."""
+    return "manifest.webmanifest" if lang == languages[0] else f"{lang}/manifest.webmanifest"
+
+
+def precache_lists(site_dir: Path, languages: tuple[str, ...]) -> dict[str, list[str]]:
     """Files to keep offline: shared assets, and each language's pages (as their addresses)."""
-    lists: dict[str, list[str]] = {"shared": [], **{lang: [] for lang in LANGUAGES}}
+    lists: dict[str, list[str]] = {"shared": [], **{lang: [] for lang in languages}}
+    folders = {f"{lang}/": lang for lang in languages[1:]}
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or not _wanted(relative):
+        if not path.is_file() or not _wanted(relative, languages):
             continue
         address = relative.removesuffix("index.html")  # pages are asked for as "about/"
-        if relative.startswith("es/"):
-            lists["es"].append(address)
+        folder = folders.get(relative.split("/", 1)[0] + "/")
+        if folder:
+            lists[folder].append(address)
         elif path.suffix == ".html":
-            lists["en"].append(address)
+            lists[languages[0]].append(address)
         else:
             lists["shared"].append(address)
     return lists
 
 
-def write_service_worker(site_dir: Path) -> None:
-    lists = precache_lists(site_dir)
+def write_service_worker(site_dir: Path, languages: tuple[str, ...]) -> None:
+    lists = precache_lists(site_dir, languages)
     digest = hashlib.sha256()
     for address in sorted(a for files in lists.values() for a in files):
         target = site_dir / address
@@ -61,11 +77,14 @@ def write_service_worker(site_dir: Path) -> None:
     (site_dir / "sw.js").write_text(script)
 
 
-def write_manifests(site_dir: Path, affiliate: Affiliate) -> None:
+def write_manifests(site_dir: Path, affiliate: Affiliate, languages: tuple[str, ...]) -> None:
     """A web app manifest per language, so that the site can go on a phone's home screen."""
-    for lang in LANGUAGES:
-        folder = site_dir if lang == LANGUAGES[0] else site_dir / lang
-        prefix = "" if lang == LANGUAGES[0] else "../"
+    color = affiliate.brand.color
+    for lang in languages:
+        manifest_file = site_dir / manifest_path(lang, languages)
+        if not manifest_file.parent.is_dir():  # not built yet: a later call writes it
+            continue
+        prefix = "../" * manifest_path(lang, languages).count("/")
         manifest = {
             "name": affiliate.organization.name.get(lang),
             "short_name": affiliate.organization.short_name.get(lang),
@@ -74,7 +93,7 @@ def write_manifests(site_dir: Path, affiliate: Affiliate) -> None:
             "scope": "./",
             "display": "standalone",
             "background_color": "#ffffff",
-            "theme_color": THEME_COLOR,
+            "theme_color": color,
             "icons": [
                 {
                     "src": f"{prefix}assets/icon-{size}.png",
@@ -85,9 +104,9 @@ def write_manifests(site_dir: Path, affiliate: Affiliate) -> None:
             ],
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=2)
-        (folder / "manifest.webmanifest").write_text(text)
+        manifest_file.write_text(text)
     for size in (*ICON_SIZES, 180):
-        (site_dir / "assets" / f"icon-{size}.png").write_bytes(icon_png(size, THEME_COLOR))
+        (site_dir / "assets" / f"icon-{size}.png").write_bytes(icon_png(size, color))
 
 
 def icon_png(size: int, color: str) -> bytes:

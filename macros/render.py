@@ -12,11 +12,21 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
+import pycountry
 import yaml
 from babel import Locale
 from babel.dates import format_date
 
-from .affiliate import CONTACT_CATEGORIES, Affiliate, Contact, LocalizedText, national_format
+from .affiliate import (
+    CONTACT_CATEGORIES,
+    Affiliate,
+    Contact,
+    LocalizedText,
+    LocalNote,
+    national_format,
+)
+from .offline import ZIP_NAME
+from .site import site_languages
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
@@ -27,11 +37,12 @@ def _labels() -> dict:
 
 
 def label(key: str, lang: str) -> str:
-    """A label of the site's own, e.g. label("hotline", "es"); dotted keys reach nested ones."""
+    """A label of the site's own, e.g. label("hotline", "es"); dotted keys reach nested ones.
+    A language whose labels are not all written yet gets the default language's."""
     node = _labels()
     for part in key.split("."):
         node = node[part]
-    return node[lang]
+    return node.get(lang) or node[site_languages()[0]]
 
 
 def text(value: LocalizedText, lang: str) -> str:
@@ -47,10 +58,21 @@ def locality(affiliate: Affiliate) -> str:
     return escape(f"{affiliate.locality.city}, {affiliate.locality.state}")
 
 
-def language_names(codes: list[str], lang: str) -> str:
+def language_name(affiliate: Affiliate, code: str, lang: str) -> str:
+    """A language's name in the reader's language: the data file's name for it, else Babel's,
+    else the ISO 639 name (in English: the standard has no other)."""
+    if code in affiliate.language_names:
+        return affiliate.language_names[code].get(lang)
+    babel_name = Locale.parse(lang).languages.get(code.replace("-", "_"))
+    if babel_name:
+        return babel_name
+    iso = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
+    return iso.name if iso else code
+
+
+def language_names(affiliate: Affiliate, codes: list[str], lang: str) -> str:
     """["en", "es"] -> "English, Spanish" (or "inglés, español"), in the reader's language."""
-    names = Locale.parse(lang).languages
-    return escape(", ".join(names.get(code.replace("-", "_"), code) for code in codes))
+    return escape(", ".join(language_name(affiliate, code, lang) for code in codes))
 
 
 def tel_link(e164: str, css_class: str = "kyr-tel") -> str:
@@ -80,14 +102,15 @@ def call_us(affiliate: Affiliate, lang: str) -> str:
         f'<p class="kyr-call__number"><strong>{label("hotline", lang)}:</strong> '
         f"{hotline_link(affiliate)}</p>",
         f"<p>{label('hours', lang)}: {text(hotline.hours, lang)}. "
-        f"{label('languages_answered', lang)}: {language_names(hotline.languages, lang)}.</p>",
+        f"{label('languages_answered', lang)}: "
+        f"{language_names(affiliate, hotline.languages, lang)}.</p>",
     ]
     if hotline.sms:
         lines.append(f"<p>{sms_link(affiliate, lang)}</p>")
     return '<div class="kyr-call">\n' + "\n".join(lines) + "\n</div>"
 
 
-def _contact(contact: Contact, lang: str) -> str:
+def _contact(affiliate: Affiliate, contact: Contact, lang: str) -> str:
     parts = [f"<strong>{text(contact.name, lang)}</strong>"]
     if contact.phone:
         parts.append(f"{label('phone', lang)}: {tel_link(contact.phone)}")
@@ -105,7 +128,9 @@ def _contact(contact: Contact, lang: str) -> str:
         url = escape(str(contact.website))
         parts.append(f'{label("website", lang)}: <a href="{url}">{url}</a>')
     if contact.languages:
-        parts.append(f"{label('languages', lang)}: {language_names(contact.languages, lang)}")
+        parts.append(
+            f"{label('languages', lang)}: {language_names(affiliate, contact.languages, lang)}"
+        )
     if contact.note:
         parts.append(text(contact.note, lang))
     return "<li>" + "<br>\n".join(parts) + "</li>"
@@ -122,7 +147,7 @@ def contacts(affiliate: Affiliate, category: str, lang: str) -> str:
     entries = _category(affiliate, category)
     if not entries:
         return f'<p class="kyr-contacts kyr-contacts--empty">{label("no_contacts", lang)}</p>'
-    items = "\n".join(_contact(contact, lang) for contact in entries)
+    items = "\n".join(_contact(affiliate, contact, lang) for contact in entries)
     return f'<ul class="kyr-contacts">\n{items}\n</ul>'
 
 
@@ -210,4 +235,32 @@ def state_bills(affiliate: Affiliate, lang: str) -> str:
         f'<table class="kyr-bills">\n<thead><tr>{header}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody>\n</table>"
+    )
+
+
+def local_note(affiliate: Affiliate, note: LocalNote, lang: str) -> str:
+    """The affiliate's own note on a page, marked as theirs, with the date they checked it."""
+    paragraphs = "".join(
+        f"<p>{escape(part.strip())}</p>" for part in note.text.get(lang).split("\n\n")
+    )
+    return (
+        f'<aside class="kyr-local-note">'
+        f'<p class="kyr-local-note__title">{label("local_note", lang)} {org_name(affiliate, lang)}'
+        f"</p>{paragraphs}"
+        f'<p class="kyr-local-note__date">{label("local_note_checked", lang)} '
+        f'<time datetime="{note.reviewed.isoformat()}">{long_date(note.reviewed, lang)}</time>'
+        "</p></aside>"
+    )
+
+
+def offline_copy(zip_file: Path | None, page_url: str, lang: str) -> str:
+    """The link to the offline copy published at the site's root, with its size."""
+    if zip_file is None:
+        return f'<p class="kyr-offline-copy">{label("offline_copy_unpublished", lang)}</p>'
+    megabytes = max(1, round(zip_file.stat().st_size / 1_000_000))
+    to_root = "../" * page_url.count("/")
+    text = label("offline_copy_download", lang).replace("{size}", str(megabytes))
+    return (
+        f'<p class="kyr-offline-copy"><a class="md-button" href="{to_root}{ZIP_NAME}" download>'
+        f"{text}</a></p>"
     )

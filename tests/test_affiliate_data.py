@@ -112,9 +112,13 @@ BAD_FILES: dict[str, tuple[str | None, list[str]]] = {
         _mutated(_set("organization.name", "   ")),
         ["bad.yml: organization.name.en: must not be empty"],
     ),
-    "missing translation": (
-        _mutated(_set("hotline.hours", {"en": "Always"})),
-        ["bad.yml: hotline.hours.es: required key is missing"],
+    "missing default language": (
+        _mutated(_set("hotline.hours", {"es": "Siempre"})),
+        ["bad.yml: hotline.hours: the en text is required"],
+    ),
+    "not a language of the site": (
+        _mutated(_set("hotline.hours", {"en": "Always", "sp": "Siempre"})),
+        ["bad.yml: hotline.hours: 'sp' is not a language of this site (use en, es)"],
     ),
     "bad email": (
         _mutated(_set("email", "hotline-at-example.org")),
@@ -203,7 +207,9 @@ def test_publishing_the_example_is_refused():
 def test_the_json_schema_in_the_repo_is_current():
     committed = json.loads((ROOT / SCHEMA_FILE).read_text())
     assert committed == json_schema(), "run `make schema`"
-    assert EXAMPLE_FILE.read_text().startswith(f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n")
+    assert EXAMPLE_FILE.read_text().startswith(
+        f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
+    )
 
 
 def test_the_example_is_marked_and_uses_fictional_numbers():

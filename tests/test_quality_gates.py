@@ -18,11 +18,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import AXE_TAGS, ROOT, html_pages
+from conftest import AXE_TAGS, EXAMPLE_FILE, ROOT, html_pages
 
 from macros.affiliate import load_affiliate
 
-SITE_URL = str(load_affiliate(ROOT / "affiliate.yml").site_url)
+SITE_URL = str(load_affiliate(EXAMPLE_FILE).site_url)
 
 # Records what a page does that the tests must see: CSP violations, and cookies it sets.
 WATCH_SCRIPT = """

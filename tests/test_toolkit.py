@@ -36,7 +36,7 @@ def test_letter_page_and_docx_carry_the_affiliates_details(other_site, slug, lan
     document = Document(page.with_name(docx_file))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert OTHER_NAME in text and "Oakland, CA" in text
-    assert "help@local7.example.net" in text
+    assert "help@local7-unidos.org" in text
     assert document.core_properties.author == OTHER_NAME
     xml = zipfile.ZipFile(page.with_name(docx_file)).read("word/document.xml").decode()
     assert "Teachers &amp; Staff &lt;Local 7&gt;" in xml  # escaped once in Word's XML
