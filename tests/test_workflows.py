@@ -1,9 +1,12 @@
-"""The GitHub workflows: valid for actionlint, and the deploy refuses the example data."""
+"""The GitHub workflows: valid for actionlint; the deploy checks the data first and installs
+no test-only package; a fork's weekly sync merges clean updates and reports conflicts."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -57,3 +60,93 @@ def test_deploy_installs_no_test_only_packages():
         assert test_only not in plan, test_only
     npm = [line for line in plan.splitlines() if "npm " in line]
     assert npm and all("--omit=dev" in line for line in npm), npm
+
+
+SYNC_SCRIPT = ROOT / ".github" / "sync-upstream.sh"
+FAKE_GH = """#!/usr/bin/env bash
+# Stands in for GitHub's CLI: answers the two API questions, records issues.
+case "$1 $2" in
+  "api repos/affiliate/kyr") echo "upstream/kyr" ;;
+  "api repos/upstream/kyr") echo "main" ;;
+  "issue list") ;;
+  "issue create") echo "$@" >> "$GH_LOG" ;;
+  *) echo "unexpected: $*" >&2; exit 1 ;;
+esac
+"""
+
+
+def _git(repo, *args):
+    identity = ["-c", "user.name=T", "-c", "user.email=t@t.invalid"]
+    result = subprocess.run(["git", *identity, *args], cwd=repo, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def fork_and_upstream(tmp_path):
+    """A tiny upstream, a fork of it (its origin a bare repository), and the environment the
+    workflow gives the script: a fake `gh`, and github.com's address rewritten to upstream."""
+    upstream, origin, fork = tmp_path / "upstream", tmp_path / "origin.git", tmp_path / "fork"
+    upstream.mkdir()
+    _git(upstream, "init", "-q", "-b", "main")
+    (upstream / "page.md").write_text("one\ntwo\n")
+    _git(upstream, "add", "-A")
+    _git(upstream, "commit", "-q", "-m", "first")
+    _git(tmp_path, "clone", "-q", "--bare", str(upstream), str(origin))
+    _git(tmp_path, "clone", "-q", str(origin), str(fork))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH)
+    (bin_dir / "gh").chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "GITHUB_REPOSITORY": "affiliate/kyr",
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+        "GH_LOG": str(tmp_path / "gh.log"),
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{upstream.as_uri()}.insteadOf",
+        "GIT_CONFIG_VALUE_0": "https://github.com/upstream/kyr.git",
+    }
+    return upstream, origin, fork, env, tmp_path
+
+
+def _sync(fork, env):
+    command = ["bash", str(SYNC_SCRIPT)]
+    return subprocess.run(command, cwd=fork, env=env, capture_output=True, text=True)
+
+
+def test_the_weekly_sync_merges_and_pushes_a_clean_update(fork_and_upstream):
+    upstream, origin, fork, env, tmp = fork_and_upstream
+    (fork / "local.yml").write_text("ours\n")
+    _git(fork, "add", "-A")
+    _git(fork, "commit", "-q", "-m", "our data")
+    _git(fork, "push", "-q", "origin", "main")
+    (upstream / "page.md").write_text("one\ntwo, updated\n")
+    _git(upstream, "commit", "-q", "-am", "legal update")
+
+    result = _sync(fork, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp / "output").read_text() == "merged=true\n"
+    pushed = _git(origin, "show", "main:page.md")
+    assert pushed == "one\ntwo, updated\n" and _git(origin, "show", "main:local.yml") == "ours\n"
+    assert _sync(fork, env).returncode == 0  # nothing new: nothing to do
+    assert "Already up to date" in _sync(fork, env).stdout
+
+
+def test_the_weekly_sync_leaves_a_conflict_alone_and_opens_an_issue(fork_and_upstream):
+    upstream, origin, fork, env, tmp = fork_and_upstream
+    (fork / "page.md").write_text("one\ntwo, ours\n")
+    _git(fork, "commit", "-q", "-am", "edited an upstream file")
+    before = _git(fork, "rev-parse", "HEAD")
+    (upstream / "page.md").write_text("one\ntwo, theirs\n")
+    _git(upstream, "commit", "-q", "-am", "legal update")
+
+    result = _sync(fork, env)
+    assert result.returncode == 1
+    assert "::error::" in result.stdout and "page.md" in result.stdout
+    assert _git(fork, "rev-parse", "HEAD") == before
+    assert not _git(fork, "status", "--porcelain")
+    issue = (tmp / "gh.log").read_text()
+    assert "Upstream's updates need a hand" in issue and "Discard commits" in issue
+    assert not (tmp / "output").exists()
