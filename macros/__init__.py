@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import cards, letters, render
 from .affiliate import affiliate_path, load_affiliate
-from .offline import offline_zip
+from .offline import is_offline_build, offline_zip
 from .site import text_language
 
 
@@ -102,4 +102,5 @@ def define_env(env) -> None:
 
     @env.macro
     def offline_copy() -> str:
-        return render.offline_copy(offline_zip(), env.page.url, lang())
+        zip_file = offline_zip()
+        return render.offline_copy(zip_file, env.page.url, lang(), is_offline_build(env.conf))

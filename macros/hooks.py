@@ -84,7 +84,7 @@ def on_config(config):
     if logo := _logo_uri():
         config.theme["logo"] = logo
         config.theme["favicon"] = logo
-    if _offline_build(config):
+    if offline.is_offline_build(config):
         # Our own copy of the search shim (`make offline` puts it there); Material's offline
         # plugin would otherwise load it from a CDN.
         config.extra["polyfills"] = [offline.SEARCH_SHIM]
@@ -228,13 +228,8 @@ def _finish(html: str, page_url: str, config) -> str:
     # The offline copy opens from file://, where search runs in an iframe that Material's
     # shim fills with an inline script: no CSP there (it loads nothing from elsewhere either;
     # tests/test_offline.py checks).
-    with_csp = not _offline_build(config)
+    with_csp = not offline.is_offline_build(config)
     return finish.finish_page(html, page_url, _languages[0], search_name, with_csp)
-
-
-def _offline_build(config) -> bool:
-    plugin = config.plugins.get("material/offline")
-    return bool(plugin and plugin.config.enabled)
 
 
 def on_post_page(output, page, config):

@@ -35,6 +35,12 @@ def _wanted(relative: str, languages: tuple[str, ...]) -> bool:
     return True
 
 
+def is_offline_build(config) -> bool:
+    """Whether this build is the offline copy (`make offline` turns on Material's plugin)."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
 def offline_zip() -> Path | None:
     """The offline copy to publish with this build, if `make publish` made one."""
     chosen = os.environ.get(ZIP_ENV)

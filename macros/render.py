@@ -253,10 +253,12 @@ def local_note(affiliate: Affiliate, note: LocalNote, lang: str) -> str:
     )
 
 
-def offline_copy(zip_file: Path | None, page_url: str, lang: str) -> str:
-    """The link to the offline copy published at the site's root, with its size."""
-    if zip_file is None:
-        return f'<p class="kyr-offline-copy">{label("offline_copy_unpublished", lang)}</p>'
+def offline_copy(zip_file: Path | None, page_url: str, lang: str, reading_offline: bool) -> str:
+    """The link to the offline copy published at the site's root, with its size (or what
+    stands in its place: in the offline copy itself, and in a build without it)."""
+    if reading_offline or zip_file is None:
+        key = "offline_copy_this" if reading_offline else "offline_copy_unpublished"
+        return f'<p class="kyr-offline-copy">{label(key, lang)}</p>'
     megabytes = max(1, round(zip_file.stat().st_size / 1_000_000))
     to_root = "../" * page_url.count("/")
     text = label("offline_copy_download", lang).replace("{size}", str(megabytes))

@@ -10,6 +10,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import zipfile
 import zlib
 from pathlib import Path
 from urllib.parse import urljoin
@@ -454,6 +455,9 @@ def test_a_forks_life_from_first_publish_to_an_upstream_update(tmp_path):
     size = round((site / "kyr-offline.zip").stat().st_size / 1_000_000)
     assert f'href="../kyr-offline.zip" download>Download the offline copy ({size} MB)' in workshops
     assert "kyr-offline.zip" in (site / "es/workshops/index.html").read_text()
+    with zipfile.ZipFile(site / "kyr-offline.zip") as archive:
+        offline_page = archive.read("workshops/index.html").decode()
+    assert "You are reading the offline copy" in offline_page and "About Local 1121" in offline_page
 
     # Upstream changes the example data, a page in each language, the CSS and a label.
     _edit(upstream / "macros/example-affiliate.yml", "Example Street Church", "Example Chapel")
