@@ -26,6 +26,7 @@ from .affiliate import (
     display_path,
     json_schema,
     load_affiliate,
+    placeholders,
     publish_problems,
     untranslated_values,
 )
@@ -50,6 +51,9 @@ def check(file: Path | None, publish: bool) -> int:
         return _print_errors(error.problems)
     for gap in untranslated_values(affiliate, site_languages()):
         print(f"NOTE: {display_path(path)}: {gap}: not translated; readers see the default")
+    if not publish and not affiliate.example:
+        for left in placeholders(affiliate, display_path(path)):
+            print(f"WARNING: {left} (publishing refuses this)")
     if affiliate.example:
         print(f"{display_path(path)}: valid, but it is the bundled EXAMPLE (example: true)")
     else:

@@ -96,6 +96,14 @@ def test_the_publish_check_refuses_values_left_from_the_example(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_the_check_warns_of_values_left_from_the_example_but_lets_you_preview(tmp_path):
+    result = _check(_half_edited(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert 'WARNING: half-edited.yml: email: "hotline@example.org" is an example.org' in (
+        result.stdout.replace(str(tmp_path) + "/", "")
+    )
+
+
 @pytest.mark.parametrize("data_file", [OTHER_FILE, FORK_FILE], ids=["other", "fork"])
 def test_the_publish_check_passes_real_data_as_deployed(data_file):
     result = _publish_check_as_deployed(data_file)
