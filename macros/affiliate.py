@@ -471,7 +471,7 @@ def _read_yaml(path: Path) -> Any:
     except yaml.YAMLError as error:
         raise AffiliateError([f"{name}: YAML syntax error: {error}"]) from None
     if data is None:
-        raise AffiliateError([f"{name}: the file is empty; copy the example affiliate.yml"])
+        raise AffiliateError([f"{name}: the file is empty; start it with `make new`"])
     if not isinstance(data, dict):
         raise AffiliateError([f"{name}: should be a mapping of keys, not {_yaml_kind(data)}"])
     return data
@@ -629,7 +629,7 @@ def national_format(e164: str) -> str:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema that editors use to check affiliate.yml while it is typed."""
+    """The JSON Schema that editors use to check a data file while it is typed."""
     schema = Affiliate.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "affiliate.yml: one affiliate's local data"
