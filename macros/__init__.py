@@ -14,10 +14,14 @@ Use in Markdown:
     {{ red_cards() }}          red cards with the hotline and a QR code: preview and print sheets
     {{ card_downloads() }}     links to the red-card PDFs the build writes beside the page
     {{ offline_copy() }}       the link to the offline copy published with the site, and its size
+    {{ dated_note("i205-home-entry") }}  a rule in flux, from macros/dated-notes.yml (a block)
+    {{ say("remain_silent", "lawyer") }}  the red card's words (macros/red-card.yml), quoted in
+                               English, with the page's language in brackets; translated=True
+                               adds the card's Spanish on English pages
   On letter pages (see macros/letters.py):
     {{ letter_tools() }}       the copy button and the .docx download of this letter
     {{ addressee("elected_officials") }}  the first contact of a category, or blanks
-    {{ signature_block() }}    blanks for the signer, then the organisation's details
+    {{ signature_block() }}    blanks for the signer, then the organization's details
 Block macros go on a line of their own with a blank line before and after.
 """
 
@@ -26,7 +30,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import cards, letters, render
+from . import cards, law, letters, render
 from .affiliate import affiliate_path, load_affiliate
 from .offline import is_offline_build, offline_zip
 from .site import text_language
@@ -99,6 +103,14 @@ def define_env(env) -> None:
     @env.macro
     def card_downloads() -> str:
         return cards.card_downloads(lang())
+
+    @env.macro
+    def dated_note(note_id: str) -> str:
+        return render.dated_note(affiliate, note_id, lang())
+
+    @env.macro
+    def say(*keys: str, translated: bool = False) -> str:
+        return law.say(keys, lang(), translated)
 
     @env.macro
     def offline_copy() -> str:

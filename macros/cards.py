@@ -3,18 +3,16 @@ business cards (3.5 x 2 in), and the PDFs the build writes for print shops and t
 
 from __future__ import annotations
 
-from functools import cache
 from html import escape
 from pathlib import Path
 
 import segno
-import yaml
 
+from . import law
 from .affiliate import Affiliate, national_format
 from .browser import CHROMIUM_ARGS, find_browser
 from .render import label
 
-CARD_TEXT = Path(__file__).with_name("red-card.yml")
 CARDS_PER_SHEET = 10
 # PDFs beside each language's print page: (file name, CSS that sets the page for it).
 PDFS = {
@@ -28,11 +26,6 @@ PDFS = {
 }
 
 
-@cache
-def card_text() -> dict:
-    return yaml.safe_load(CARD_TEXT.read_text(encoding="utf-8"))
-
-
 def qr_svg(url: str, lang: str) -> str:
     """The site's address as a QR code, drawn as SVG at build time (nothing is fetched)."""
     code = segno.make(url, error="m")
@@ -41,29 +34,43 @@ def qr_svg(url: str, lang: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" ', 1)
 
 
+def _call_line(affiliate: Affiliate, lang: str) -> str:
+    """How to reach the hotline from the card: "Text or call" where the same number takes
+    texts, else the number to call and the one to text."""
+    words = law.card()
+    number = affiliate.hotline.number
+    national = f'<strong class="kyr-card__hotline">{escape(national_format(number))}</strong>'
+    sms = affiliate.hotline.sms
+    if sms == number:
+        return f"{words['text_or_call'][lang]} {national}"
+    line = f"{words['call'][lang]} {national}"
+    if sms:
+        line += f" · {words['text'][lang]} {escape(national_format(sms))}"
+    return line
+
+
 def red_card(affiliate: Affiliate, side: str, page_lang: str) -> str:
-    """One side of the card: "front" (English, for agents) or "back" (Spanish)."""
-    text = card_text()[side]
-    first, *rest = text["lines"]
-    paragraphs = f"<p><strong>{escape(first)}</strong></p>" + "".join(
-        f"<p>{escape(line)}</p>" for line in rest
-    )
+    """One side of the card: "front" (English, for agents) or "back" (Spanish), in the
+    words of macros/red-card.yml, with the affiliate's name, hotline and QR code."""
+    lang = law.card()["sides"][side]
+    first, *rest = (law.phrase(key, lang) for key in law.card()["card"])
+    paragraphs = f"<p><strong>{escape(first)}</strong></p><p>{escape(' '.join(rest))}</p>"
     if affiliate.example:  # a printed card must not carry the fake hotline unmarked either
-        demo = label("demo_banner", text["lang"])
+        demo = label("demo_banner", lang)
         paragraphs = f'<p class="kyr-card__demo">{demo}</p>' + paragraphs
-    number = escape(national_format(affiliate.hotline.number))
+    name = escape(affiliate.organization.short_name.get(lang))
     return (
-        f'<div class="kyr-card kyr-card--{side}" lang="{text["lang"]}">'
+        f'<div class="kyr-card kyr-card--{side}" lang="{lang}">'
         f'<div class="kyr-card__text">{paragraphs}</div>'
-        f'<div class="kyr-card__foot"><p>{escape(text["call"])} '
-        f'<strong class="kyr-card__hotline">{number}</strong></p>'
+        f'<div class="kyr-card__foot"><p>{_call_line(affiliate, lang)}'
+        f'<span class="kyr-card__org">{name}</span></p>'
         f"{qr_svg(str(affiliate.site_url), page_lang)}</div></div>"
     )
 
 
 def card_sheets(affiliate: Affiliate, lang: str) -> str:
     """A preview of both sides, and (for print) a page of ten fronts then a page of ten backs.
-    The grid is centred, so that the backs line up with long-edge duplex printing."""
+    The grid is centered, so that the backs line up with long-edge duplex printing."""
     preview = red_card(affiliate, "front", lang) + red_card(affiliate, "back", lang)
     pages = "".join(
         f'<section class="kyr-cards__page">{red_card(affiliate, side, lang) * CARDS_PER_SHEET}'

@@ -17,6 +17,7 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 
+from . import law
 from .affiliate import (
     CONTACT_CATEGORIES,
     Affiliate,
@@ -180,7 +181,7 @@ def addressee(affiliate: Affiliate, category: str, lang: str) -> str:
 
 
 def signature_block(affiliate: Affiliate, lang: str) -> str:
-    """Blanks for the signer, then the organisation's details from the data file."""
+    """Blanks for the signer, then the organization's details from the data file."""
     lines = [
         "______________________________",
         label("name_blank", lang),
@@ -265,4 +266,26 @@ def offline_copy(zip_file: Path | None, page_url: str, lang: str, reading_offlin
     return (
         f'<p class="kyr-offline-copy"><a class="md-button" href="{to_root}{ZIP_NAME}" download>'
         f"{text}</a></p>"
+    )
+
+
+def dated_note(affiliate: Affiliate, note_id: str, lang: str) -> str:
+    """A rule in flux, as the fact base's dated note of that id: what to do first, with the
+    hotline, then what is known, the date it was checked (in words) and its sources."""
+    note = law.note(note_id)
+    text = note.get(lang) or note[site_languages()[0]]
+    checked = note["checked"]
+    sources = ", ".join(  # titled in English, as the fact base cites them
+        f'<a href="{escape(source["url"])}" lang="en">{escape(source["title"])}</a>'
+        for source in note["sources"]
+    )
+    return (
+        f'<div class="admonition warning kyr-note" id="note-{escape(note_id)}">'
+        f'<p class="admonition-title">{escape(text["title"])}</p>'
+        f"<p><strong>{escape(text['action'])}</strong> {label('note_call', lang)} "
+        f"{hotline_link(affiliate)}</p>"
+        f"<p>{escape(text['known'])}</p>"
+        f'<p class="kyr-note__meta">{label("note_as_of", lang)} '
+        f'<time datetime="{checked.isoformat()}">{long_date(checked, lang)}</time>. '
+        f"{label('sources', lang)}: {sources}.</p></div>"
     )

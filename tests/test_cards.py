@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import subprocess
+from html import unescape
 
 import pytest
-from conftest import ROOT
+from conftest import OTHER_FILE
 from pypdf import PdfReader
 
-from macros import cards
+from macros import cards, law
+from macros.affiliate import load_affiliate
 
 POINTS = {"letter": (612, 792), "a4": (595, 842), "single": (252, 144)}
 OTHER_HOTLINE = "(510) 286-1234"
@@ -44,8 +46,10 @@ def test_the_build_writes_card_pdfs_with_the_affiliates_hotline(
         assert dimensions == POINTS[size]
         assert text.count(OTHER_HOTLINE) == per_page, side
         assert "DEMO" not in text.upper()
-    assert "I do not consent to a search." in pages[0][1]
-    assert "No doy mi consentimiento para un registro." in pages[1][1]
+    assert "I do not consent to your entry or to a search." in pages[0][1]
+    assert "No doy mi consentimiento para que entren ni para un registro." in pages[1][1]
+    assert "I want to speak to a lawyer." in pages[0][1]  # the last words: none cut off
+    assert "T&S L7" in pages[0][1]  # the affiliate's name
 
 
 def test_the_print_sheet_as_chromium_prints_it_holds_ten_cards(chromium, served):
@@ -72,11 +76,37 @@ def test_the_qr_code_opens_the_site(chromium, served, tmp_path):
     assert decoded == "https://kyr.example.org/"
 
 
-def test_the_card_says_what_the_red_card_page_says():
-    text = cards.card_text()
-    english = (ROOT / "docs/en/red-card/index.md").read_text()
-    spanish = (ROOT / "docs/es/red-card/index.md").read_text()
-    for line in text["front"]["lines"]:
-        assert line in english and line in spanish
-    for line in text["back"]["lines"]:
-        assert line in english and line in spanish
+def test_the_red_card_page_shows_every_word_of_the_card(example_site):
+    for prefix in ("", "es/"):
+        html = unescape((example_site / prefix / "red-card" / "index.html").read_text())
+        for key in law.card()["card"]:
+            assert law.phrase(key, "en") in html and law.phrase(key, "es") in html, (prefix, key)
+
+
+def test_the_cards_words_fit_on_the_card(chromium, served):
+    page = chromium.new_page()
+    page.goto(served + "es/red-card/print/")
+    page.emulate_media(media="print")
+    overflowing = page.eval_on_selector_all(
+        ".kyr-card", "cards => cards.filter(c => c.scrollHeight > c.clientHeight + 1).length"
+    )
+    page.close()
+    assert overflowing == 0
+
+
+@pytest.mark.parametrize(
+    "sms, expected",
+    [
+        ("(510) 286-1234", "Text or call <strong"),
+        ("(510) 286-1299", "Call <strong"),
+        (None, "Call <strong"),
+    ],
+)
+def test_the_card_says_how_to_reach_the_hotline(sms, expected):
+    other = load_affiliate(OTHER_FILE)
+    hotline = other.hotline.model_copy(
+        update={"sms": sms and "+1" + "".join(filter(str.isdigit, sms))}
+    )
+    card = cards.red_card(other.model_copy(update={"hotline": hotline}), "front", "en")
+    assert expected in card
+    assert ("· Text (510) 286-1299" in card) == (sms == "(510) 286-1299")
