@@ -239,7 +239,7 @@ def on_post_page(output, page, config):
 
 
 def _write_letter_docx(output: str, page, config) -> None:
-    """The letter as Word beside its page, for organisers to edit and send."""
+    """The letter as Word beside its page, for organizers to edit and send."""
     lang = text_language(page)
     name = letters.docx_name(page.file.src_uri, lang)
     author = _affiliate.organization.name.get(lang)

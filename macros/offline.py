@@ -116,7 +116,7 @@ def write_manifests(site_dir: Path, affiliate: Affiliate, languages: tuple[str, 
 
 
 def icon_png(size: int, color: str) -> bytes:
-    """A plain square icon: the site's colour with a white card in the middle (no image
+    """A plain square icon: the site's color with a white card in the middle (no image
     library needed)."""
     red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     left, right = size * 3 // 10, size * 7 // 10

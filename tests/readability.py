@@ -23,7 +23,7 @@ import pyphen
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 # Pages held to the targets (content guide): plain-language pages for families. Cards and
-# the contact list are exempt (the formulas are noise there); organising pages may be harder.
+# the contact list are exempt (the formulas are noise there); organizing pages may be harder.
 # Of the workshop kit, the pages participants read are held too; facilitators' pages are not.
 TARGET_PAGES = (
     "index.md",

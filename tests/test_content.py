@@ -23,9 +23,20 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("Do not sign anything.", "No firme nada."),
     ],
     "know-your-rights/index.md": [
-        ("(note of 2026-11-23)", "(nota del 2026-11-23)"),
-        ("Form I-205 and a final deportation order", "I-205 y una orden de deportación final"),
-        ("signed by a judge", "firmada por un juez"),
+        (
+            "comes from a federal or state court, is signed by a judge of that court, and names "
+            "your address",
+            "venga de una corte federal o estatal, esté firmado por un juez de esa corte y tenga "
+            "su dirección",
+        ),
+        (
+            "An immigration judge's deportation order is not one.",
+            "La orden de deportación de un juez de inmigración no lo es.",
+        ),
+        (
+            "the law says you must carry proof that you are registered",
+            "la ley dice que debe llevar con usted una prueba de que está registrado",
+        ),
     ],
     "know-your-rights/at-home.md": [
         ("Do not open the door.", "No abra la puerta."),
@@ -33,22 +44,36 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
             "Everyone in the home has the right to stay silent.",
             "Todas las personas de la casa tienen derecho a guardar silencio.",
         ),
-        ("I do not consent to your entry or search.", "I do not consent to your entry or search."),
-        ("(note of 2026-11-23)", "(nota del 2026-11-23)"),
+        ("I do not consent to your entry or to a search.",) * 2,
+        (
+            "An immigration judge's deportation order is not a warrant.",
+            "La orden de deportación de un juez de inmigración no es una orden judicial.",
+        ),
+        ("Real agents never ask for money.", "Los agentes de verdad nunca piden dinero."),
+        ("call 911 or the local police", "llame al 911 o a la policía local"),
     ],
     "know-your-rights/warrants.md": [
-        ("signed by a judge or a magistrate", "la firma un juez o un magistrado"),
+        (
+            "signed by a judge or a magistrate judge of that court",
+            "la firma un juez o un juez magistrado de esa corte",
+        ),
+        ("An immigration court does not count.", "Una corte de inmigración no cuenta."),
+        (
+            "An immigration judge's order is not a warrant",
+            "La orden de un juez de inmigración no es una orden judicial",
+        ),
+        (
+            "Form I-205 is an immigration officer's order to carry out a deportation.",
+            "El formulario I-205 es una orden de un oficial de ICE para llevar a cabo una "
+            "deportación.",
+        ),
         (
             "signed by an immigration officer, not a judge",
             "la firma un oficial de inmigración, no un juez",
         ),
         ("I-200", "I-200"),
         ("I-205", "I-205"),
-        (
-            "If agents force their way in, do not resist.",
-            "Si los agentes entran a la fuerza, no se resista.",
-        ),
-        ("(note of 2026-11-23)", "(nota del 2026-11-23)"),
+        ("If agents force their way in, do not resist.", "Si entran a la fuerza, no se resista"),
     ],
     "know-your-rights/in-public.md": [
         ('"Am I free to leave?"', '"Am I free to leave?"'),
@@ -57,12 +82,21 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
             "Ninguna ley federal dice que usted deba darle su nombre a ICE",
         ),
         ("Do not hand over papers from another country", "No entregue papeles de otro país"),
+        (
+            "only if they have a real reason to think you have a weapon",
+            "solo si tienen una razón real para creer que usted lleva un arma",
+        ),
+        (
+            "If you are 18 or older and not a U.S. citizen",
+            "Si tiene 18 años o más y no es ciudadano de EE. UU.",
+        ),
+        ("Real agents never ask you for money.", "Los agentes de verdad nunca le piden dinero."),
     ],
     "know-your-rights/in-a-car.md": [
         ("proof of insurance", "comprobante de seguro"),
         (
             "Whether a passenger must show ID depends on the state.",
-            "Si un pasajero debe mostrar una identificación o no depende del estado.",
+            "Depende del estado si un pasajero tiene que mostrar una identificación.",
         ),
         ('"I do not consent to a search."', "(No doy mi consentimiento para un registro.)"),
     ],
@@ -73,18 +107,24 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
         ),
         ("I-9", "I-9"),
         ("Never lie and never show false papers", "Nunca mienta y nunca muestre papeles falsos"),
+        ("the dining area where customers eat", "el área donde comen los clientes"),
+        ("Real agents never ask you for money.", "Los agentes de verdad nunca le piden dinero."),
     ],
     "know-your-rights/at-school.md": [
         ("Plyler v. Doe", "Plyler v. Doe"),
         ("FERPA", "FERPA"),
         ("It is no longer in force", "Ya no está vigente"),
         ("Social Security number", "número de Seguro Social"),
+        ("only if it says that giving one is voluntary", "solo si dice que darlo es voluntario"),
+        ("Ask the school for the opt-out form.", "Pida a la escuela el formulario para negarse"),
     ],
     "know-your-rights/at-court.md": [
         ("expedited removal", "expedited removal"),
         ("in absentia", "in absentia"),
         ("1-800-898-7180", "1-800-898-7180"),
-        ("You have 30 days to appeal", "Tiene 30 días para apelar"),
+        ("you have only 10 days to appeal", "usted tiene solo 10 días para apelar"),
+        ("Call a lawyer the same day.", "Llame a un abogado el mismo día."),
+        ("acis.eoir.justice.gov", "acis.eoir.justice.gov"),
         ("Never carry the originals", "Nunca lleve los originales"),
     ],
     "know-your-rights/if-detained.md": [
@@ -92,14 +132,49 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("does not list anyone under 18", "no muestra a menores de 18 años"),
         (
             "Calls from detention may be recorded",
-            "Las llamadas desde la detención pueden ser grabadas",
+            "Pueden grabar las llamadas que se hacen desde el centro de detención",
         ),
         ("There is no free government lawyer", "el gobierno no le da un abogado gratis"),
+        (
+            "Habeas corpus is a petition to a federal court to review the detention.",
+            "El hábeas corpus es una petición a una corte federal para revisar la detención.",
+        ),
+        ("The locator is not reliable.", "El localizador no es confiable"),
+        ('"I am afraid to be sent to any other country."',) * 2,
+    ],
+    "know-your-rights/check-ins.md": [
+        (
+            "Talk to a lawyer before any appointment with immigration.",
+            "Hable con un abogado antes de cualquier cita de inmigración.",
+        ),
+        (
+            "Carry copies of your papers, not the originals.",
+            "Lleve copias de sus papeles, no los originales.",
+        ),
+    ],
+    "know-your-rights/registration.md": [
+        ("Form G-325R", "formulario G-325R"),
+        (
+            "If you are 18 or older, carry proof of registration at all times.",
+            "Si tiene 18 años o más, lleve siempre la prueba de su registro.",
+        ),
+        ("Talk to a lawyer before you register", "Hable con un abogado antes de registrarse"),
+        ("Never carry false papers.", "Nunca lleve papeles falsos."),
+    ],
+    "know-your-rights/leaving-the-us.md": [
+        (
+            "Talk to a lawyer before you sign anything or leave.",
+            "Hable con un abogado antes de firmar algo o de irse.",
+        ),
+        ("It is not the same as CBP Home.", "No es lo mismo que CBP Home."),
+        ('"I am afraid to be sent to any other country."',) * 2,
     ],
     "know-your-rights/bystanders.md": [
         ("The First Amendment protects this right", "La Primera Enmienda protege este derecho"),
         ("You do not have to unlock your phone", "No tiene que desbloquear su teléfono"),
         ("Do not block agents with your body.", "No bloquee a los agentes con su cuerpo."),
+        ("about 130 Americans arrested", "unos 130 ciudadanos de EE. UU. arrestados"),
+        ("shot and killed two U.S. citizens", "mataron a tiros a dos ciudadanos de EE. UU."),
     ],
     "know-your-rights/avoid-fraud.md": [
         (
@@ -116,8 +191,15 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("If you do not know, do not share it.", "Si no lo sabe, no lo comparta."),
     ],
     "red-card/index.md": [
-        ("I will not open the door unless you show a warrant signed by a judge.",) * 2,
-        ("I do not consent to a search.", "No doy mi consentimiento para un registro."),
+        (
+            "I will not open the door unless you show me a warrant signed by a federal or "
+            "state judge.",
+        )
+        * 2,
+        (
+            "I do not consent to your entry or to a search.",
+            "No doy mi consentimiento para que entren ni para un registro.",
+        ),
         ("I want to speak to a lawyer.",) * 2,
         ("3.5 by 2 inches", "3.5 por 2 pulgadas"),
     ],
@@ -128,7 +210,19 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
             "Con un G-28 firmado, su abogado puede actuar rápido",
         ),
         ("A bond can cost thousands of dollars", "Una fianza puede costar miles de dólares"),
-        ("(note of 2026-11-23)", "(nota del 2026-11-23)"),
+        (
+            "Children born in the U.S. are U.S. citizens.",
+            "Los niños nacidos en EE. UU. son ciudadanos de EE. UU.",
+        ),
+        ("EOIR-28", "EOIR-28"),
+        ("a notary public only stamps your signature", "un notario público solo certifica firmas"),
+        ("Do not count on bond.", "No cuente con la fianza."),
+    ],
+    "family-plan/form.md": [
+        (
+            "What you type is not saved or sent anywhere.",
+            "Lo que escriba no se guarda ni se envía a ninguna parte.",
+        ),
     ],
     "schools/index.md": [
         ("Plyler v. Doe", "Plyler v. Doe"),
@@ -145,8 +239,18 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
             "Local government still complies with a federal judicial warrant.",
             "El gobierno local sigue cumpliendo una orden judicial federal.",
         ),
-        ("A locality may legally decline it.", "La autoridad local puede rechazarla legalmente."),
-        ("(note of 2026-11-23)", "(nota del 2026-11-23)"),
+        (
+            "Federal law lets a locality decline it",
+            "La ley federal permite que la autoridad local la rechace",
+        ),
+        (
+            "Texas SB 4 (2017) makes local jails honor ICE detainers",
+            "obliga a las cárceles locales a cumplir las solicitudes de retención de ICE",
+        ),
+        (
+            "Do not tell a council or a legislator that such bills always fail.",
+            "No le diga a un concejo ni a un legislador que estos proyectos siempre fracasan.",
+        ),
     ],
     "rapid-response/index.md": [
         (
@@ -160,10 +264,15 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
             "La ciudad seguiría cumpliendo toda orden judicial federal.",
         ),
         ("8 U.S.C. 1373", "8 U.S.C. 1373"),
+        (
+            "Federal law does not require a city to honor these requests.",
+            "La ley federal no obliga a una ciudad a cumplir estas solicitudes.",
+        ),
     ],
     "letters/school-board.md": [
         ("Plyler v. Doe", "Plyler v. Doe"),
         ("was rescinded in January 2025", "fue revocada en enero de 2025"),
+        ('"directory information"', '"información de directorio"'),
     ],
     "letters/employer.md": [
         (
@@ -197,19 +306,44 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
     ],
     "workshops/agendas.md": [
         (
-            "This rule is disputed (note of 2026-11-23)",
-            "Esta regla está en disputa (nota del 2026-11-23)",
+            "An immigration judge's deportation order is not a warrant to enter a home.",
+            "Una orden final de deportación de un juez de inmigración no es una orden para "
+            "entrar a su casa.",
+        ),
+        (
+            "A judicial warrant comes from a federal or state court, not an immigration court.",
+            "Una orden judicial viene de una corte federal o estatal, no de una corte de "
+            "inmigración.",
         ),
     ],
     "workshops/quiz.md": [
-        ("An ICE memo disputes this rule (note of 2026-11-23)", "(nota del 2026-11-23)"),
+        (
+            "signed by a judge of that court, with your address",
+            "firmada por un juez de esa corte, con su dirección",
+        ),
+        (
+            "An immigration judge's order is not a warrant.",
+            "La orden de un juez de inmigración no es una orden judicial.",
+        ),
         ("Every child has the right to a free public school.", "Plyler v. Doe"),
     ],
+    "workshops/five-things.md": [
+        (
+            "comes from a federal or state court, is signed by a judge of that court, and names "
+            "your address",
+            "venga de una corte federal o estatal, esté firmado por un juez de esa corte y tenga "
+            "su dirección",
+        ),
+        ("I do not consent to your entry or to a search.",) * 2,
+    ],
     "workshops/scenarios.md": [
-        ("was cancelled in January 2025", "se anuló en enero de 2025"),
+        (
+            "Is it from a federal or state court, not an immigration court?",
+            "¿Viene de una corte federal o estatal, y no de una corte de inmigración?",
+        ),
         (
             "calls from detention may be recorded",
-            "las llamadas desde la detención pueden ser grabadas",
+            "pueden grabar las llamadas que se hacen desde el centro de detención",
         ),
     ],
     "about.md": [

@@ -1,4 +1,4 @@
-"""The organising toolkit: letters filled from the data file (page and .docx), the copy
+"""The organizing toolkit: letters filled from the data file (page and .docx), the copy
 button, the contact sheet and the state bills."""
 
 from __future__ import annotations
