@@ -236,3 +236,13 @@ def test_the_i205_is_never_called_just_a_deportation_order_in_spanish(example_si
         for pattern in (glossed, named):
             match = pattern.search(text)
             assert not match, f"{page}: {match and match[0]}"
+
+
+@pytest.mark.parametrize("situation", ["at-home", "in-public", "in-a-car", "at-work"])
+def test_where_readers_meet_agents_they_learn_to_check_it_is_really_an_agent(
+    example_site, situation
+):
+    page = f"know-your-rights/{situation}.md"
+    english, spanish = _page_text(example_site, "en", page), _page_text(example_site, "es", page)
+    assert "Is it really an agent?" in english and "¿Es de verdad un agente?" in spanish
+    assert 'id="note-masked-agents"' in english and 'id="note-masked-agents"' in spanish

@@ -7,6 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import AXE_TAGS, EXAMPLE_FILE, html_pages
+from serve import serving
 
 from macros.affiliate import load_affiliate
 
@@ -130,4 +131,87 @@ def test_typing_in_the_form_sends_and_stores_nothing(chromium, served, prefix):
     assert page.locator("[data-kyr-print]").is_visible()
     page.locator('.kyr-form button[type="reset"]').click()
     assert fields.first.input_value() == ""
+    context.close()
+
+
+def _longest_page(site, prefix: str) -> str:
+    """The address of the longest page of one language (prefix "" or "es/")."""
+    addresses = [p.relative_to(site).as_posix() for p in html_pages(site)]
+    mine = [a for a in addresses if a.startswith(prefix) and (prefix or not a.startswith("es/"))]
+    longest = max(mine, key=lambda address: len((site / address).read_text()))
+    return longest.removesuffix("index.html")
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("width, height", [(360, 640), (1280, 800)])
+def test_quick_exit_stays_in_reach_at_every_scroll_position(
+    chromium, example_site, served, prefix, width, height
+):
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(served + _longest_page(example_site, prefix))
+    exit_link = page.locator("a.kyr-exit")
+    for position in ("0", "document.body.scrollHeight / 2", "document.body.scrollHeight"):
+        page.evaluate(f"window.scrollTo(0, {position})")
+        box = exit_link.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= height, position
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert box["height"] >= 24
+        # Nothing covers it: the point at its center is the link itself.
+        center = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('a.kyr-exit') !== null", center
+        ), position
+    context.close()
+
+
+def test_escape_three_times_within_three_seconds_leaves(phone, served):
+    phone.goto(served + "about/")
+    phone.goto(served + "es/family-plan/")
+    for _ in range(3):
+        phone.keyboard.press("Escape")
+        phone.wait_for_timeout(900)  # a slower reader: still within three seconds
+    phone.wait_for_url(EXIT_URL)
+
+
+def test_escape_while_presenting_stops_presenting_and_never_leaves(phone, served):
+    phone.goto(served + "workshops/agendas/#present-parents-60")
+    for _ in range(3):
+        phone.keyboard.press("Escape")
+    phone.wait_for_timeout(500)
+    assert phone.url == served + "workshops/agendas/#parents-60"
+    assert not phone.locator(".kyr-agenda:target .kyr-agenda__stop").count()
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_agents_at_my_door_is_one_tap_from_the_home_page(phone, served, prefix):
+    phone.goto(served + prefix)
+    button = phone.locator("a.kyr-door-button")
+    box = button.bounding_box()
+    assert box and box["y"] + box["height"] <= 640 and box["height"] >= 44
+    button.click()
+    phone.wait_for_url(served + prefix + "know-your-rights/at-home/")
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_a_real_copys_home_page_shows_the_five_steps_and_the_hotline_first(
+    other_site, chromium, prefix
+):
+    """On a 360 x 640 phone, above the call bar, with no scrolling: the five steps, each a
+    link to its page or the hotline itself (a copy without the demo banner)."""
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    with serving(other_site) as base_url:
+        page.goto(base_url + prefix)
+        bar_top = page.locator(".kyr-callbar").bounding_box()["y"]
+        steps = page.locator("article ol").first.locator(":scope > li")
+        assert steps.count() == 5
+        for index in range(5):
+            box = steps.nth(index).locator("a").last.bounding_box()
+            assert box and box["y"] + box["height"] <= bar_top, index
+        assert steps.nth(4).locator('a[href^="tel:"]').count() == 1
+        assert page.locator(".md-nav--primary .md-nav__link").first.inner_text().strip() in (
+            "Home",
+            "Inicio",
+        )
     context.close()

@@ -78,9 +78,15 @@ for (const button of document.querySelectorAll("[data-kyr-key]")) {
 }
 
 // Presenting an agenda (see .kyr-agenda in kyr-tools.css): clickers that send the left and right
-// arrows move one slide, like Page Up and Page Down.
+// arrows move one slide, like Page Up and Page Down; Esc stops presenting (the quick exit's
+// Esc x 3 stands aside while an agenda is presented).
 addEventListener("keydown", (event) => {
-  if (!document.querySelector(".kyr-agenda:target")) return;
+  const presented = document.querySelector(".kyr-agenda:target");
+  if (!presented) return;
+  if (event.key === "Escape") {
+    presented.querySelector(".kyr-agenda__stop").click();
+    return;
+  }
   const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
   if (step) scrollBy(0, step * innerHeight);
 });
