@@ -13,6 +13,7 @@ Use in Markdown:
     {{ state_bills() }}        the state bills the affiliate watches, as a table
     {{ red_cards() }}          red cards with the hotline and a QR code: preview and print sheets
     {{ card_downloads() }}     links to the red-card PDFs the build writes beside the page
+    {{ show_card() }}          "Show the card": the card's words fill the phone's screen
     {{ offline_copy() }}       the link to the offline copy published with the site, and its size
     {{ dated_note("i205-home-entry") }}  a rule in flux, from macros/dated-notes.yml (a block)
     {{ say("remain_silent", "lawyer") }}  the red card's words (macros/red-card.yml), quoted in
@@ -99,6 +100,10 @@ def define_env(env) -> None:
     @env.macro
     def red_cards() -> str:
         return cards.card_sheets(affiliate, lang())
+
+    @env.macro
+    def show_card() -> str:
+        return cards.show_card(lang())
 
     @env.macro
     def card_downloads() -> str:

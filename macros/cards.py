@@ -111,3 +111,25 @@ def card_downloads(lang: str) -> str:
         f'<li><a href="{name}" download>{label(labels[name], lang)}</a></li>' for name in PDFS
     )
     return f'<ul class="kyr-downloads">{items}</ul>'
+
+
+def show_card(lang: str) -> str:
+    """ "Show the card": the phone becomes the card. Both sides, each filling the screen in large
+    black-on-white type when its address is opened (pure CSS, :target): English first, the
+    words an agent reads, then the holder's side; works offline and with no JavaScript."""
+    sides = [law.card()["sides"]["front"], law.card()["sides"]["back"]]
+    panels = []
+    for side, other in zip(sides, reversed(sides), strict=True):
+        words = "".join(f"<p>{escape(law.phrase(key, side))}</p>" for key in law.card()["card"])
+        panels.append(
+            f'<div class="kyr-show-card" id="show-card-{side}" lang="{side}" role="dialog" '
+            f'aria-label="{label("show_card", lang)}">'
+            f'<div class="kyr-show-card__words">{words}</div>'
+            f'<p class="kyr-show-card__actions" lang="{lang}">'
+            f'<a href="#show-card-{other}">{label("card_in_" + other, lang)}</a> '
+            f'<a href="#show-card">{label("close", lang)}</a></p></div>'
+        )
+    return (
+        f'<p id="show-card"><a class="md-button md-button--primary kyr-show-card__open" '
+        f'href="#show-card-{sides[0]}">{label("show_card", lang)}</a></p>' + "".join(panels)
+    )

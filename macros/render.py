@@ -92,7 +92,7 @@ def sms_link(affiliate: Affiliate, lang: str) -> str:
         return ""
     return (
         f'<a class="kyr-tel kyr-sms" href="sms:{sms}">{label("text_us", lang)}: '
-        f"{escape(national_format(sms))}</a>"
+        f'<span class="kyr-nowrap">{escape(national_format(sms))}</span></a>'
     )
 
 

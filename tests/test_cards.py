@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from conftest import OTHER_FILE
 from pypdf import PdfReader
+from test_offline import WAIT_FOR_CACHED
 
 from macros import cards, law
 from macros.affiliate import load_affiliate
@@ -110,3 +111,33 @@ def test_the_card_says_how_to_reach_the_hotline(sms, expected):
     card = cards.red_card(other.model_copy(update={"hotline": hotline}), "front", "en")
     assert expected in card
     assert ("· Text (510) 286-1299" in card) == (sms == "(510) 286-1299")
+
+
+@pytest.mark.parametrize("prefix, other_side", [("", "In Spanish"), ("es/", "En español")])
+def test_show_the_card_fills_the_phone_screen_even_offline(chromium, served, prefix, other_side):
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    address = served + prefix + "red-card/"
+    page.goto(address, wait_until="networkidle")
+    assert page.evaluate(WAIT_FOR_CACHED, address)
+    context.set_offline(True)
+    page.reload()
+
+    page.locator("a.kyr-show-card__open").click()
+    card = page.locator("#show-card-en")
+    assert card.bounding_box() == {"x": 0, "y": 0, "width": 360, "height": 640}
+    style = card.evaluate(
+        "c => { const s = getComputedStyle(c.querySelector('p')); "
+        "return [getComputedStyle(c).backgroundColor, s.color, parseFloat(s.fontSize)]; }"
+    )
+    assert style[:2] == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"] and style[2] >= 22
+    assert law.phrase("no_entry", "en") in card.inner_text()
+    assert page.evaluate("document.elementFromPoint(180, 320).closest('#show-card-en') !== null")
+
+    card.get_by_text(other_side).click()
+    assert law.phrase("no_entry", "es") in page.locator("#show-card-es").inner_text()
+    assert not card.is_visible()
+    page.locator("#show-card-es").locator("a").last.click()
+    assert not page.locator(".kyr-show-card").first.is_visible()
+    assert not page.locator("#show-card-es").is_visible()
+    context.close()

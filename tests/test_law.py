@@ -54,7 +54,7 @@ class _Text(HTMLParser):
     """A page's main text, less what the macros wrote from the one source (notes, the card's
     words and the cards themselves), so that what remains was typed on the page."""
 
-    INCLUDED = ("kyr-note", "kyr-say", "kyr-card")
+    INCLUDED = ("kyr-note", "kyr-say", "kyr-card", "kyr-show-card")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

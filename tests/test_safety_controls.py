@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import AXE_TAGS, EXAMPLE_FILE, html_pages
+from pypdf import PdfReader
 from serve import serving
 
 from macros.affiliate import load_affiliate
@@ -129,8 +131,46 @@ def test_typing_in_the_form_sends_and_stores_nothing(chromium, served, prefix):
     assert "secret" not in stored  # Material keeps only its colour scheme choice there
     assert context.cookies() == []
     assert page.locator("[data-kyr-print]").is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator('.kyr-form button[type="reset"]').click()
     assert fields.first.input_value() == ""
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_the_form_has_no_field_names_an_old_browser_could_put_in_the_address(example_site, prefix):
+    page = (example_site / prefix / "family-plan" / "form" / "index.html").read_text()
+    form = page[page.index('<form class="kyr-form"') : page.index("</form>")]
+    assert " name=" not in form
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_the_form_asks_before_clearing_and_before_leaving_but_not_on_quick_exit(
+    chromium, served, prefix
+):
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    context.route(EXIT_URL + "**", lambda route: route.fulfill(body="Weather"))
+    page = context.new_page()
+    page.goto(served + prefix + "family-plan/form/")
+    field = page.locator(".kyr-form input").first
+    field.fill("Ana, 2019")
+    clear = page.locator('.kyr-form button[type="reset"]')
+    box, print_box = clear.bounding_box(), page.locator("[data-kyr-print]").bounding_box()
+    assert box["y"] - (print_box["y"] + print_box["height"]) >= 40  # apart from Print
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    clear.click()
+    assert dialogs == ["confirm"] and field.input_value() == "Ana, 2019"
+
+    page.evaluate("location.href = 'about:blank'")  # leaving: the browser asks first
+    page.wait_for_timeout(500)
+    assert dialogs == ["confirm", "beforeunload"]
+    assert field.input_value() == "Ana, 2019"
+
+    page.locator("a.kyr-exit").click()  # quick exit: never held up
+    page.wait_for_url(EXIT_URL)
+    assert dialogs == ["confirm", "beforeunload"]
     context.close()
 
 
@@ -215,3 +255,28 @@ def test_a_real_copys_home_page_shows_the_five_steps_and_the_hotline_first(
             "Inicio",
         )
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_the_call_bar_never_breaks_a_number_across_lines(phone, served, prefix):
+    phone.goto(served + prefix + "about/")
+    for number in phone.locator(".kyr-callbar .kyr-nowrap").all():
+        assert number.evaluate("n => n.getClientRects().length") == 1
+    assert phone.locator(".kyr-callbar .kyr-nowrap").count() == 2  # call and text
+
+
+@pytest.mark.parametrize(
+    "prefix, date, signature", [("", "Date:", "Signature:"), ("es/", "Fecha:", "Firma:")]
+)
+def test_the_printed_form_has_a_date_and_signature_line_and_keeps_each_group_whole(
+    chromium, served, prefix, date, signature
+):
+    page = chromium.new_page()
+    page.goto(served + prefix + "family-plan/form/")
+    page.emulate_media(media="print")
+    assert page.eval_on_selector_all(
+        ".kyr-form fieldset", "sets => sets.every(s => getComputedStyle(s).breakInside === 'avoid')"
+    )
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+    assert date in text and signature in text
+    page.close()

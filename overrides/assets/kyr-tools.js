@@ -90,3 +90,22 @@ addEventListener("keydown", (event) => {
   const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
   if (step) scrollBy(0, step * innerHeight);
 });
+
+// The family-plan form: "Clear everything" asks first, and so does leaving the page with
+// answers typed (except through quick exit, which must never be held up). The answers live
+// only on this page: nothing is stored or sent.
+for (const form of document.querySelectorAll(".kyr-form[data-confirm-clear]")) {
+  form.addEventListener("reset", (event) => {
+    if (!confirm(form.dataset.confirmClear)) event.preventDefault();
+  });
+  const typed = () =>
+    [...form.querySelectorAll("input, textarea")].some((field) =>
+      ["radio", "checkbox"].includes(field.type) ? field.checked : field.value.trim(),
+    );
+  addEventListener("beforeunload", (event) => {
+    if (!window.kyrQuickExit && typed()) {
+      event.preventDefault();
+      event.returnValue = form.dataset.confirmLeave;
+    }
+  });
+}
