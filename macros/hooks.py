@@ -20,7 +20,6 @@ from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from babel import Locale  # noqa: E402
 from markupsafe import escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
@@ -38,6 +37,7 @@ from macros.site import (  # noqa: E402
     assemble_docs,
     is_hidden,
     local_pages_dir,
+    page_path,
     site_languages,
     source_pages,
     text_language,
@@ -177,7 +177,7 @@ def on_env(env, config, files):
         "home_path": urlsplit(config.site_url).path or "/",
         "label": lambda key, in_lang=lang: render.label(key, in_lang),
         "long_date": lambda day, in_lang=lang: render.long_date(day, in_lang),
-        "language_name": lambda code, in_lang=lang: Locale.parse(in_lang).languages.get(code, code),
+        "language_name": lambda code, in_lang=lang: render.language_name(_affiliate, code, in_lang),
         "fallback_key": FALLBACK_KEY,
     }
     return env
@@ -201,7 +201,7 @@ def on_page_markdown(markdown, page, config, files):
     """Links to hidden pages become their plain text."""
     if not _affiliate.hide_pages:
         return markdown
-    here = posixpath.dirname(page.file.src_uri.split("/", 1)[1])
+    here = posixpath.dirname(page_path(page))
 
     def unlink(match: re.Match) -> str:
         target = match["target"].split("#", 1)[0]
@@ -215,7 +215,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     """The affiliate's note for this page, in a marked box under the title."""
-    note = _affiliate.note_for(url_path(page.file.src_uri.split("/", 1)[1]))
+    note = _affiliate.note_for(url_path(page_path(page)))
     if note is None:
         return html
     box = render.local_note(_affiliate, note, config.theme["language"])

@@ -48,6 +48,11 @@ def text_language(page) -> str:
     return page.meta.get(FALLBACK_KEY) or page.file.locale
 
 
+def page_path(page) -> str:
+    """A built page's source path inside its language folder: es/about.md -> about.md."""
+    return page.file.src_uri.split("/", 1)[1]
+
+
 def url_path(page: str) -> str:
     """know-your-rights/at-home.md -> know-your-rights/at-home/; campus/index.md -> campus/."""
     path = PurePosixPath(page)
