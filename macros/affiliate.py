@@ -13,7 +13,10 @@ import datetime
 import difflib
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,17 +24,20 @@ import phonenumbers
 import pycountry
 import yaml
 from babel import Locale, UnknownLocaleError
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import PhoneNumberFormat as PhoneFormat
+from phonenumbers import PhoneNumberType as PhoneType
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    EmailStr,
     Field,
     HttpUrl,
     RootModel,
     ValidationError,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -63,6 +69,83 @@ class AffiliateError(Exception):
 
 # --- field types -------------------------------------------------------------------------
 
+# Limits that keep every value printable on a card, a letter and a phone's screen, and the site
+# small enough for the service worker to keep offline (a 5 MB note once made a 107 MB site).
+NAME_MAX = 120  # names: of the organization, a contact, a city, a language
+LINE_MAX = 200  # other one-line texts: hours, an address, a bill's status
+NOTE_MAX = 2_000  # notes, which may run over several lines
+FILE_MAX_BYTES = 200_000
+MAX_DEPTH = 10  # the example nests 6 levels deep
+MAX_VALUES = 10_000  # an alias (*name) repeats its anchor's values: a few lines can hold millions
+
+# Characters no text may hold, as a regular-expression class that pydantic, Python and the
+# editors' JSON Schema all read: control characters (python-docx cannot write them, a reader
+# sees nothing), Unicode's other line breaks, and the invisible marks that reorder text
+# (U+202E shows "exe.txt" as "txt.exe"). The line feed only where text may run over lines.
+_BIDI_MARKS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_REFUSED_IN_NOTES = r"\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" + _BIDI_MARKS
+_REFUSED_IN_LINES = r"\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI_MARKS
+
+
+def _plain_pattern(multiline: bool) -> str:
+    return f"^[^{_REFUSED_IN_NOTES if multiline else _REFUSED_IN_LINES}]*$"
+
+
+def _quoted(value: Any) -> str:
+    """A value as an error line may show it: one short line, with no character that could
+    move the terminal's cursor or reorder the text around it."""
+    shown = re.sub(f"[{_REFUSED_IN_LINES}]", lambda c: f"\\u{ord(c[0]):04x}", str(value))
+    return f'"{shown[:60]}..."' if len(shown) > 63 else f'"{shown}"'
+
+
+def _refused_character(text: str, multiline: bool) -> str | None:
+    """Why `text` cannot be used, naming its first refused character; None when it can."""
+    found = re.search(f"[{_REFUSED_IN_NOTES if multiline else _REFUSED_IN_LINES}]", text)
+    if found is None:
+        return None
+    char, where = found[0], f"at character {found.start() + 1}"
+    if char == "\n":
+        return f"must be on one line (it has a line break {where})"
+    if char == "\t":
+        return f"has a tab {where}; use a space"
+    code = f"U+{ord(char):04X}"
+    if re.fullmatch(f"[{_BIDI_MARKS}]", char):
+        return (
+            f"has {code} {unicodedata.name(char)} {where}, an invisible mark that can show "
+            "text reversed or out of order; delete it"
+        )
+    if char in "\r\x85\u2028\u2029":
+        return f"has an unusual line break ({code}) {where}; use an ordinary new line"
+    return f"has the control character {code} {where}, which cannot be printed; delete it"
+
+
+def _plain(multiline: bool) -> BeforeValidator:
+    """Refuses the characters above with a line that names them (the `pattern` of the same
+    type says the same to editors, in regular-expression terms)."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # pydantic says what it should be
+        value = value.strip()
+        if problem := _refused_character(value, multiline):
+            raise ValueError(problem)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _text_type(max_length: int, multiline: bool = False) -> Any:
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=max_length, pattern=_plain_pattern(multiline)),
+        _plain(multiline),
+    ]
+
+
+Name = _text_type(NAME_MAX)
+Line = _text_type(LINE_MAX)
+NoteLine = _text_type(NOTE_MAX, multiline=True)
+
 
 class Strict(BaseModel):
     """Base for every mapping in the file: no unknown keys, surrounding spaces ignored."""
@@ -78,7 +161,7 @@ def _languages(info: ValidationInfo) -> tuple[str, ...]:
     return _context(info).get("languages") or site_languages()
 
 
-class LocalizedText(RootModel[dict[str, Annotated[str, Field(min_length=1)]]]):
+class LocalizedText(RootModel[dict[str, Line]]):
     """A text in the site's languages. The default language is required; a language left
     out shows the default language's text (a plain string is the same in every language)."""
 
@@ -90,7 +173,7 @@ class LocalizedText(RootModel[dict[str, Annotated[str, Field(min_length=1)]]]):
         unknown = [code for code in self.root if code not in languages]
         if unknown:
             raise ValueError(
-                f"{unknown[0]!r} is not a language of this site (use {', '.join(languages)})"
+                f"{_quoted(unknown[0])} is not a language of this site (use {', '.join(languages)})"
             )
         if languages[0] not in self.root:
             raise ValueError(f"the {languages[0]} text is required")
@@ -106,6 +189,18 @@ class LocalizedText(RootModel[dict[str, Annotated[str, Field(min_length=1)]]]):
         return [lang for lang in languages if lang not in self.root]
 
 
+class LocalizedName(LocalizedText):
+    """A name in the site's languages (shorter: it goes on cards, letters and headers)."""
+
+    root: dict[str, Name]
+
+
+class LocalizedNote(LocalizedText):
+    """A note in the site's languages: longer, and it may run over several lines."""
+
+    root: dict[str, NoteLine]
+
+
 def _same_in_every_language(value: Any, info: ValidationInfo) -> Any:
     # A plain string (a proper name, say) reads the same in every language.
     if isinstance(value, str):
@@ -115,22 +210,70 @@ def _same_in_every_language(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
-Text = Annotated[
-    LocalizedText,
-    BeforeValidator(_same_in_every_language, json_schema_input_type=str | dict[str, str]),
-]
-Name = Annotated[str, Field(min_length=1)]
+def _localized(model: type[LocalizedText], text: Any) -> Any:
+    return Annotated[
+        model,
+        BeforeValidator(_same_in_every_language, json_schema_input_type=text | dict[str, text]),
+    ]
+
+
+Text = _localized(LocalizedText, Line)
+LocalName = _localized(LocalizedName, Name)
+Note = _localized(LocalizedNote, NoteLine)
+
+
+class PhoneNumber(str):
+    """A checked phone number. The text is its E.164 form (+14135550100), which tel: and sms:
+    links dial; `display` is how readers see it: national format for the affiliate's own
+    country, (413) 555-0100, international for any other, +52 55 1234 5678."""
+
+    display: str
 
 
 def _phone(value: str, info: ValidationInfo) -> str:
-    region = (info.context or {}).get("region", "US")
+    # None: locality.country is not a country, which is reported there, not here.
+    region = _context(info).get("region", "US")
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
+        if region is None:
+            return value
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
-        raise ValueError(f'"{value}" is not a valid phone number for {region}')
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        country = f"for {region}" if region else "(start it with + and the country code)"
+        raise ValueError(f"{_quoted(value)} is not a valid phone number {country}")
+    if number.extension:
+        raise ValueError(
+            f"{_quoted(value)} has an extension ({number.extension}), which a tap-to-call link "
+            "cannot dial; give a number that reaches the person directly"
+        )
+    checked = PhoneNumber(phonenumbers.format_number(number, PhoneFormat.E164))
+    own_country = region is not None and phonenumbers.region_code_for_number(number) == region
+    style = PhoneFormat.NATIONAL if own_country else PhoneFormat.INTERNATIONAL
+    checked.display = phonenumbers.format_number(number, style)
+    return checked
+
+
+# Numbers a hotline must not be: callers pay extra, or the number reaches no one directly.
+_NOT_CALLABLE = {
+    PhoneType.PREMIUM_RATE: "a premium-rate number (callers pay extra)",
+    PhoneType.SHARED_COST: "a shared-cost number (callers pay part of the cost)",
+    PhoneType.PERSONAL_NUMBER: "a personal forwarding number",
+    PhoneType.PAGER: "a pager number",
+    PhoneType.VOICEMAIL: "a voicemail-only number",
+    PhoneType.UNKNOWN: "a number of no known type",
+}
+
+
+def _callable(value: str) -> str:
+    if not isinstance(value, PhoneNumber):
+        return value  # not checked: the country is wrong
+    kind = _NOT_CALLABLE.get(phonenumbers.number_type(phonenumbers.parse(value)))
+    if kind:
+        raise ValueError(
+            f"{value.display} is {kind}; the hotline must be an ordinary or toll-free number"
+        )
+    return value
 
 
 def _language_code(value: str) -> str:
@@ -143,51 +286,152 @@ def _language_code(value: str) -> str:
         Locale.parse(value.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         raise ValueError(
-            f'"{value}" is not a language code (use ISO 639 codes such as en, es, ht, hmn, mix)'
+            f"{_quoted(value)} is not a language code "
+            "(use ISO 639 codes such as en, es, ht, hmn, mix)"
         ) from None
     return value
 
 
+def _country(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(
+            f"{_quoted(value)} is not a country code: use the two capital letters of "
+            "ISO 3166-1, e.g. US, MX, CA (phone numbers are checked for this country)"
+        )
+    return value
+
+
+# A plain address: the mailto: links carry it, where ?, & and % would add headers (a copy
+# of every message to someone else) and a display name or space would break it.
+_EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+
+
+def _email(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    address = value.strip()
+    if not re.fullmatch(_EMAIL_PATTERN, address):
+        raise ValueError(
+            f"{_quoted(value)} is not a plain e-mail address: write it as name@domain.org, "
+            "with only letters, digits and . _ + - before the @ (no spaces, names, ?, & or %)"
+        )
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValueError(f"{_quoted(value)} is not an e-mail address: {error}") from None
+    return address
+
+
+def _no_user_info(url: HttpUrl) -> HttpUrl:
+    # https://kyr.example.org@evil.example/ goes to evil.example; a password would be printed.
+    if url.username is not None or url.password is not None:
+        raise ValueError(
+            f"must not hold a user name or password (the part before @): "
+            f"this address goes to {url.host}"
+        )
+    return url
+
+
+def _https(url: HttpUrl) -> HttpUrl:
+    if url.scheme != "https":
+        raise ValueError(
+            "must start with https:// (an http:// page can be read and changed on its way)"
+        )
+    return url
+
+
+def _site_url(url: HttpUrl) -> HttpUrl:
+    if url.query is not None or url.fragment is not None:
+        raise ValueError(
+            "must not have a query (?...) or a fragment (#...): the sitemap and the links "
+            "between languages are made from it"
+        )
+    # Every page's address is made by adding to it: kyr/ + es/ (kyr + es/ would be kyres/).
+    return url if url.path.endswith("/") else HttpUrl(f"{url}/")
+
+
+# Where the authority (the part between // and the next /) has no @.
+_URL_PATTERN = r"^https?://[^/?#@]+([/?#].*)?$"
+_HTTPS_PATTERN = r"^https://[^/?#@]+([/?#].*)?$"
+
+Url = Annotated[
+    HttpUrl,
+    AfterValidator(_no_user_info),
+    _plain(multiline=False),
+    Field(
+        description="An http:// or https:// address.", json_schema_extra={"pattern": _URL_PATTERN}
+    ),
+]
+HttpsUrl = Annotated[
+    HttpUrl,
+    AfterValidator(_no_user_info),
+    AfterValidator(_https),
+    _plain(multiline=False),
+    Field(description="An https:// address.", json_schema_extra={"pattern": _HTTPS_PATTERN}),
+]
+SiteUrl = Annotated[
+    HttpUrl,
+    AfterValidator(_no_user_info),
+    AfterValidator(_https),
+    AfterValidator(_site_url),
+    _plain(multiline=False),
+    Field(json_schema_extra={"pattern": r"^https://[^/?#@]+(/[^?#]*)?$"}),
+]
 Phone = Annotated[
     str,
+    Field(max_length=40, description="A phone number, e.g. (413) 555-0100."),
     AfterValidator(_phone),
-    Field(description="A phone number, e.g. (413) 555-0100; shown in national format."),
+    _plain(multiline=False),
 ]
-LanguageCode = Annotated[str, AfterValidator(_language_code)]
-Url = Annotated[HttpUrl, Field(description="An http:// or https:// address.")]
+HotlinePhone = Annotated[
+    Phone,
+    AfterValidator(_callable),
+    Field(description="A phone number anyone can call at no extra cost, e.g. (413) 555-0100."),
+]
+Email = Annotated[
+    str,
+    Field(max_length=254, pattern=_EMAIL_PATTERN, description="name@domain.org"),
+    BeforeValidator(_email),
+]
+Country = Annotated[
+    str,
+    Field(pattern="^[A-Z]{2}$", description="Two-letter country code for phones."),
+    BeforeValidator(_country),
+]
+LanguageCode = Annotated[
+    str, Field(max_length=20), AfterValidator(_language_code), _plain(multiline=False)
+]
 
 
 # --- the file's structure ----------------------------------------------------------------
 
 
 class Organization(Strict):
-    name: Text
-    short_name: Text
+    name: LocalName
+    short_name: LocalName
 
 
 class Locality(Strict):
     city: Name
     state: Name
-    country: str = Field(
-        default="US", pattern="^[A-Z]{2}$", description="Two-letter country code for phones."
-    )
+    country: Country = "US"
 
 
 class Hotline(Strict):
-    number: Phone
+    number: HotlinePhone
     hours: Text
     languages: list[LanguageCode] = Field(min_length=1)
-    sms: Phone | None = None
+    sms: HotlinePhone | None = None
 
 
 class Contact(Strict):
-    name: Text
+    name: LocalName
     phone: Phone | None = None
-    email: EmailStr | None = None
-    address: str | None = Field(default=None, min_length=1)
+    email: Email | None = None
+    address: Line | None = None
     website: Url | None = None
     languages: list[LanguageCode] = []
-    note: Text | None = None
+    note: Note | None = None
 
 
 class Contacts(Strict):
@@ -230,7 +474,7 @@ def _logo(value: str, info: ValidationInfo) -> str:
         return value
     path = Path(base) / value
     if path.suffix.lower() not in LOGO_SUFFIXES:
-        raise ValueError(f"{value}: use an image in one of {', '.join(LOGO_SUFFIXES)}")
+        raise ValueError(f"{_quoted(value)}: use an image in one of {', '.join(LOGO_SUFFIXES)}")
     if not path.is_file():
         raise ValueError(f"{display_path(path)}: file not found (put it beside the data file)")
     if path.stat().st_size > LOGO_MAX_BYTES:
@@ -254,7 +498,9 @@ def _site_page(value: str, info: ValidationInfo) -> str:
 
 SitePage = Annotated[
     str,
+    Field(max_length=LINE_MAX),
     AfterValidator(_site_page),
+    _plain(multiline=False),
     Field(description="A page's address on the English site, e.g. /know-your-rights/at-home/"),
 ]
 
@@ -267,7 +513,7 @@ class Brand(Strict):
         description="The header and button color, as #rrggbb; white text must be "
         "readable on it (WCAG AA, 4.5:1).",
     )
-    logo: Annotated[str, AfterValidator(_logo)] | None = Field(
+    logo: Annotated[Name, AfterValidator(_logo)] | None = Field(
         default=None,
         description="An image file beside the data file (.svg, .png or .webp, under 100 kB): "
         "the header logo and the browser tab's icon.",
@@ -278,8 +524,12 @@ class LocalNote(Strict):
     """A note of the affiliate's on one page ("In California: ..."), in a marked box."""
 
     page: SitePage
-    text: Text
+    text: Note
     reviewed: datetime.date = Field(description="When you last checked this note: 2026-11-30")
+
+
+def _bare_host(url: HttpUrl) -> str:
+    return (url.host or "").lower().removeprefix("www.")
 
 
 class Affiliate(Strict):
@@ -293,17 +543,20 @@ class Affiliate(Strict):
     organization: Organization
     locality: Locality
     hotline: Hotline
-    site_url: Url = Field(description="Where the site is published, e.g. https://kyr.example.org/")
-    website: Url
-    email: EmailStr
+    site_url: SiteUrl = Field(
+        description="Where the site is published, e.g. https://kyr.example.org/ (https://, "
+        "no ? or #; a missing / at the end is added)"
+    )
+    website: HttpsUrl
+    email: Email
     contacts: Contacts = Contacts()
     state_bills: list[StateBill] = []
-    quick_exit: Url = Field(
+    quick_exit: HttpsUrl = Field(
         default="https://www.weather.gov/",
         validate_default=True,
         description="Where the Quick exit control sends a reader: a neutral site.",
     )
-    language_names: dict[LanguageCode, Text] = Field(
+    language_names: dict[LanguageCode, LocalName] = Field(
         default={},
         description="Names for language codes that the site cannot name by itself, "
         "e.g. mix: {en: Mixtec, es: mixteco}",
@@ -322,6 +575,17 @@ class Affiliate(Strict):
         description="Days after a page's last review when readers see a notice to call "
         "the hotline before they act.",
     )
+
+    @field_validator("quick_exit")
+    @classmethod
+    def _leaves_the_site(cls, url: HttpUrl, info: ValidationInfo) -> HttpUrl:
+        site = info.data.get("site_url")  # absent when it was refused
+        if site is not None and _bare_host(url) == _bare_host(site):
+            raise ValueError(
+                f"{url.host} is this site's own address; Quick exit must leave the site, "
+                "for a neutral one such as https://www.weather.gov/"
+            )
+        return url
 
     def note_for(self, address: str) -> LocalNote | None:
         return next((note for note in self.local_notes if note.page == address), None)
@@ -359,7 +623,8 @@ def _format_path(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            part = _quoted(part)[1:-1]  # a key as written, made safe to print
+            text += f".{part}" if text else part
     return text or "(top level)"
 
 
@@ -399,6 +664,11 @@ _PLAIN_MESSAGES = {
     "url_scheme": "must be an http:// or https:// address",
     "url_parsing": "is not a web address (it should start with https://)",
 }
+# The patterns that have no validator of their own to explain them.
+_PATTERN_MESSAGES = {
+    "^[A-Z]{2}$": "should be a two-letter code in capitals, e.g. MA",
+    "^#[0-9a-fA-F]{6}$": "should be a color written #rrggbb, e.g. #7a1f3d",
+}
 
 
 def _describe(error: dict[str, Any]) -> _Problem:
@@ -414,6 +684,11 @@ def _describe(error: dict[str, Any]) -> _Problem:
         message = error["msg"].removeprefix("Value error, ")
     elif kind == "model_attributes_type" or kind == "dict_type":
         message = "should be a mapping of keys"
+    elif kind == "string_too_long":
+        maximum = error["ctx"]["max_length"]
+        message = f"is {len(error['input']):,} characters long; keep it to {maximum:,}"
+    elif kind == "string_pattern_mismatch":
+        message = _PATTERN_MESSAGES.get(error["ctx"]["pattern"], "is not in the expected form")
     else:
         message = _PLAIN_MESSAGES.get(kind, error["msg"])
     if kind in ("string_type", "list_type", "model_type", "bool_type"):
@@ -431,21 +706,65 @@ def _yaml_kind(value: Any) -> str:
         str: "text",
         list: "a list",
         dict: "a mapping",
+        datetime.date: "a date",
+        datetime.datetime: "a date and time",
     }.get(type(value), type(value).__name__)
 
 
+class _FileProblem(yaml.MarkedYAMLError):
+    """A mistake in the file that is valid YAML but not a data file (a number as a key, two
+    equal keys, nesting too deep), reported at its line like a syntax error."""
+
+    def __init__(self, problem: str, mark: yaml.Mark):
+        super().__init__(problem=problem, problem_mark=mark)
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; we refuse them."""
+    """PyYAML's safe loader, made strict about what a person cannot see in the file: two equal
+    keys (PyYAML would keep the last silently), keys that YAML 1.1 reads as numbers, dates or
+    true/false (`1:`, `yes:`, and `no:`, Norwegian's code), nesting deeper than anyone writes.
+    Merge keys (`<<: *anchor`) work as in PyYAML: a mapping's own keys win."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        # Counted while composing: deeper nesting would exhaust Python's stack in PyYAML.
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _FileProblem(f"nested more than {MAX_DEPTH} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):
-        seen: set[Any] = set()
+        seen: set[str] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                raise _FileProblem(_key_problem(key_node, key), key_node.start_mark)
             if key in seen:
-                mark = key_node.start_mark
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", mark)
+                problem = f"the key {_quoted(key)} is here twice; keep one"
+                raise _FileProblem(problem, key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _key_problem(node: yaml.Node, key: Any) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        return f"a key must be text, not {_yaml_kind(key)}"
+    written = _quoted(node.value)
+    if key is None:
+        return f"a key is empty ({written}); write the key's name before the colon"
+    return (
+        f"the key {written} reads as {_yaml_kind(key)} in YAML; keys are text: put it in "
+        f"quotes, {written}:"
+    )
 
 
 def display_path(path: Path) -> str:
@@ -456,31 +775,107 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _file_stamp(path: Path) -> tuple[int, int]:
+    """The file's modification time and size, once it is known to be a readable data file."""
+    name = display_path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise AffiliateError(
+            [f"{name}: file not found (set AFFILIATE_FILE or create it)"]
+        ) from None
+    except OSError as error:
+        raise AffiliateError([f"{name}: cannot be read: {error.strerror}"]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise AffiliateError(
+            [f"{name}: is a folder; name the data file (e.g. {name}/affiliate.yml)"]
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise AffiliateError([f"{name}: is not a file"])
+    if info.st_size > FILE_MAX_BYTES:
+        raise AffiliateError(
+            [
+                f"{name}: is {info.st_size // 1000:,} kB; a data file holds at most "
+                f"{FILE_MAX_BYTES // 1000} kB (its texts are on every page of the site)"
+            ]
+        )
+    return info.st_mtime_ns, info.st_size
+
+
 def _read_yaml(path: Path) -> Any:
     name = display_path(path)
-    if not path.is_file():
-        raise AffiliateError([f"{name}: file not found (set AFFILIATE_FILE or create it)"])
-    text = path.read_text(encoding="utf-8")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise AffiliateError([f"{name}: cannot be read: {error.strerror}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise AffiliateError(
+            [
+                f"{name}:{line}: is not UTF-8 text (byte 0x{raw[error.start]:02x}); save the "
+                "file as UTF-8 (in most editors: Save as, Encoding: UTF-8)"
+            ]
+        ) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+    except _FileProblem as error:
+        mark = error.problem_mark
+        raise AffiliateError(
+            [f"{name}:{mark.line + 1}:{mark.column + 1}: {error.problem}"]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         reason = error.problem or error.context or "not valid YAML"
+        if "'\\t'" in reason:
+            reason = "a tab; YAML is indented and spaced with spaces only: use spaces"
         raise AffiliateError([f"{where}: YAML syntax error: {reason}"]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        char = chr(error.character) if isinstance(error.character, int) else "\ufffe"
+        problem = _refused_character(char, multiline=True) or f"has U+{ord(char):04X}, "
+        problem = problem.replace(" at character 1", "")
+        if problem.endswith(", "):  # not one of ours: YAML's own list
+            problem += "a character YAML does not allow; delete it"
+        raise AffiliateError([f"{name}:{line}: {problem}"]) from None
     except yaml.YAMLError as error:
-        raise AffiliateError([f"{name}: YAML syntax error: {error}"]) from None
+        raise AffiliateError([f"{name}: YAML syntax error: {_quoted(error)}"]) from None
     if data is None:
         raise AffiliateError([f"{name}: the file is empty; start it with `make new`"])
     if not isinstance(data, dict):
         raise AffiliateError([f"{name}: should be a mapping of keys, not {_yaml_kind(data)}"])
+    if problem := _shape_problem(data):
+        raise AffiliateError([f"{name}: {problem}"])
     return data
 
 
-def _region(data: dict[str, Any]) -> str:
+def _shape_problem(data: Any) -> str | None:
+    """Nesting and size beyond what the file's text shows: aliases (*name) repeat their
+    anchor, or hold themselves (&a [*a])."""
+    count, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH:
+            return f"nested more than {MAX_DEPTH} levels deep (through an alias, *name)"
+        if count > MAX_VALUES:
+            return f"holds more than {MAX_VALUES:,} values (aliases, *name, repeat their anchor's)"
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+    return None
+
+
+def _region(data: dict[str, Any]) -> str | None:
+    """The country whose numbers need no +code: locality.country, US when it is left out,
+    None when it is not a country (that key's own problem)."""
     locality = data.get("locality")
-    country = locality.get("country") if isinstance(locality, dict) else None
-    return country if isinstance(country, str) and re.fullmatch("[A-Z]{2}", country) else "US"
+    country = locality.get("country", "US") if isinstance(locality, dict) else "US"
+    country = country.strip() if isinstance(country, str) else country
+    return country if country in phonenumbers.SUPPORTED_REGIONS else None
 
 
 # North American numbers 555-0100 to 555-0199 are reserved for fiction.
@@ -502,22 +897,61 @@ def _phones(value: Any, path: str):
             yield from _phones(item, f"{path}[{index}]")
 
 
+def _raw_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _problem_lines(name: str, data: Any, error: ValidationError) -> list[str]:
+    lines: list[str] = []
+    for each in error.errors(include_url=False):
+        loc = tuple(each["loc"])
+        # A plain text stands for every language: one line for it, not one per language.
+        if loc and isinstance(_raw_at(data, loc[:-1]), str):
+            each = {**each, "loc": loc[:-1]}
+        problem = _describe(each)
+        line = f"{name}: {problem.path}: {problem.message}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
 def load_affiliate(path: Path, project_dir: Path = PROJECT_DIR) -> Affiliate:
-    """Read and validate the data file; raise AffiliateError listing every problem."""
+    """Read and validate the data file; raise AffiliateError listing every problem.
+
+    A build asks for it several times (the hooks, the macros, once per language): the file is
+    read once, and again only once it has changed (as under `mkdocs serve`)."""
+    mtime, size = _file_stamp(path)
+    languages = site_languages(project_dir / "mkdocs.yml")
+    pages = tuple(site_pages(project_dir, path, languages))
+    return _validated(path.resolve(), project_dir.resolve(), languages, pages, mtime, size)
+
+
+@lru_cache(maxsize=8)
+def _validated(
+    path: Path,
+    project_dir: Path,
+    languages: tuple[str, ...],
+    pages: tuple[str, ...],
+    mtime: int,  # with `size`: a changed file is read again
+    size: int,
+) -> Affiliate:
     data = _read_yaml(path)
     name = display_path(path)
-    languages = site_languages(project_dir / "mkdocs.yml")
     context = {
         "region": _region(data),
         "languages": languages,
         "base_dir": path.parent,
-        "pages": site_pages(project_dir, path, languages),
+        "pages": list(pages),
     }
     try:
         affiliate = Affiliate.model_validate(data, context=context)
     except ValidationError as error:
-        problems = [_describe(e) for e in error.errors(include_url=False)]
-        raise AffiliateError([f"{name}: {p.path}: {p.message}" for p in problems]) from None
+        raise AffiliateError(_problem_lines(name, data, error)) from None
     if not affiliate.example:
         fictional = [
             f"{name}: {where}: {national_format(number)} is a fictional 555-01xx number; "
@@ -623,9 +1057,13 @@ def publish_problems(path: Path, project_dir: Path = PROJECT_DIR) -> list[str]:
 
 
 def national_format(e164: str) -> str:
-    """(413) 555-0100 for a US number; other countries in their own national style."""
+    """How readers see a phone number: a checked number as the check decided (national format
+    for the affiliate's country, international for any other, see PhoneNumber); any other
+    E.164 text in its own country's national format, e.g. (413) 555-0100."""
+    if isinstance(e164, PhoneNumber):
+        return e164.display
     number = phonenumbers.parse(e164)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, PhoneFormat.NATIONAL)
 
 
 def json_schema() -> dict[str, Any]:
