@@ -28,6 +28,12 @@ for (const button of document.querySelectorAll("[data-kyr-print]")) {
   button.addEventListener("click", () => print());
 }
 
+// Enter in a field of the quiz or the family-plan form submits it: nowhere. Nothing a reader
+// types or chooses may end up in an address, a history entry or a server's log.
+for (const form of document.querySelectorAll("form.kyr-quiz, form.kyr-form")) {
+  form.addEventListener("submit", (event) => event.preventDefault());
+}
+
 // The quiz: says right or wrong as soon as an answer is chosen, with the explanation. The
 // words come from the form's data attributes, in the page's language. Nothing is kept.
 for (const quiz of document.querySelectorAll(".kyr-quiz")) {
