@@ -6,6 +6,7 @@ Use in Markdown:
     {{ org_name() }}           the affiliate's name
     {{ locality() }}           "City, ST"
     {{ contacts("legal_aid") }}  the contacts of one category (see affiliate.CONTACT_CATEGORIES)
+    {% if has_contacts("consulates") %}  whether a category lists anyone (to leave out a section)
     {{ org_email() }}, {{ org_website() }}  the affiliate's email and website, as links
     {{ org_email("workshop_report") }}  the email, opening with a subject from labels.yml
     {{ today() }}              the date of the build, written out in the page's language
@@ -19,6 +20,11 @@ Use in Markdown:
     {{ say("remain_silent", "lawyer") }}  the red card's words (macros/red-card.yml), quoted in
                                English, with the page's language in brackets; translated=True
                                adds the card's Spanish on English pages
+    {{ quiz() }}               the workshop quiz, from macros/quiz.yml (a block)
+    {{ plan_form() }}          the family-plan form, from macros/family-plan-form.yml (a block)
+    {{ agenda("parents-60") }}  a workshop agenda from macros/agendas.yml: its table, slides
+                               and pack of handouts (a block); {{ agenda_packs() }} what to
+                               print for each agenda, with each pack (a block)
   On letter pages (see macros/letters.py):
     {{ letter_tools() }}       the copy button and the .docx download of this letter
     {{ addressee("elected_officials") }}  the first contact of a category, or blanks
@@ -31,10 +37,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import cards, law, letters, render
+from . import agendas, cards, law, letters, render, tools
 from .affiliate import affiliate_path, load_affiliate
 from .offline import is_offline_build, offline_zip
-from .site import text_language
+from .site import page_path, text_language
 
 
 def define_env(env) -> None:
@@ -121,3 +127,36 @@ def define_env(env) -> None:
     def offline_copy() -> str:
         zip_file = offline_zip()
         return render.offline_copy(zip_file, env.page.url, lang(), is_offline_build(env.conf))
+
+    @env.macro
+    def has_contacts(category: str) -> bool:
+        return render.has_contacts(affiliate, category)
+
+    # The quiz's and the form's data files, checked before any page is built: a problem stops
+    # the build with one line naming the file and the key.
+    tools.check_data()
+
+    @env.macro
+    def quiz() -> str:
+        return tools.quiz(lang(), page_path(env.page))
+
+    @env.macro
+    def plan_form() -> str:
+        return tools.plan_form(lang(), render.hotline_link(affiliate))
+
+    # The agendas' data file, checked before any page is built (one line per problem).
+    workshop_agendas = agendas.checked_agendas()
+
+    def fill(text: str) -> str:
+        # A talking point may hold page macros ({{ say("no_entry") }}): render it like a page.
+        return env.env.from_string(text).render() if "{{" in text else text
+
+    @env.macro
+    def agenda(agenda_id: str) -> str:
+        hotline_link = render.marked_hotline_link(affiliate, lang())
+        chosen = workshop_agendas.get(agenda_id)
+        return agendas.agenda_markdown(chosen, lang(), hotline_link, env.page.url, fill)
+
+    @env.macro
+    def agenda_packs() -> str:
+        return agendas.packs_list(workshop_agendas, lang(), env.page.url)

@@ -3,7 +3,6 @@ business cards (3.5 x 2 in), and the PDFs the build writes for print shops and t
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import segno
@@ -12,16 +11,22 @@ from . import law
 from .affiliate import Affiliate, national_format
 from .browser import CHROMIUM_ARGS, find_browser
 from .render import label
+from .site import site_languages
+from .text import escape
 
 CARDS_PER_SHEET = 10
 # PDFs beside each language's print page: (file name, CSS that sets the page for it).
+# The single card is for print shops: the page is the card plus 0.125 in of bleed on each
+# side, the card's art (its white ground and red edge) runs into the bleed, its words stay
+# where they are once trimmed, and no cutting line is drawn on it.
 PDFS = {
     "red-cards-letter.pdf": "@page red-cards { size: letter; }",
     "red-cards-a4.pdf": "@page red-cards { size: A4; }",
     "red-card-single.pdf": (
-        "@page red-cards { size: 3.5in 2in; margin: 0; }"
-        ".kyr-cards__page { grid-template-columns: 3.5in; }"
+        "@page red-cards { size: 3.75in 2.25in; margin: 0; }"
+        ".kyr-cards__page { grid-template-columns: 3.75in; grid-auto-rows: 2.25in; }"
         ".kyr-card:not(:first-child) { display: none; }"
+        ".kyr-card { --kyr-bleed: 0.125in; width: 3.75in; height: 2.25in; outline: none; }"
     ),
 }
 
@@ -39,19 +44,32 @@ def _call_line(affiliate: Affiliate, lang: str) -> str:
     texts, else the number to call and the one to text."""
     words = law.card()
     number = affiliate.hotline.number
-    national = f'<strong class="kyr-card__hotline">{escape(national_format(number))}</strong>'
+    national = (
+        f'<strong class="kyr-card__hotline kyr-nowrap">{escape(national_format(number))}</strong>'
+    )
     sms = affiliate.hotline.sms
     if sms == number:
         return f"{words['text_or_call'][lang]} {national}"
     line = f"{words['call'][lang]} {national}"
     if sms:
-        line += f" · {words['text'][lang]} {escape(national_format(sms))}"
+        line += (
+            f" · {words['text'][lang]} "
+            f'<span class="kyr-nowrap">{escape(national_format(sms))}</span>'
+        )
     return line
+
+
+def site_url_in(affiliate: Affiliate, lang: str) -> str:
+    """The site's address in `lang`: the default language at the root, the others under
+    their folder (https://kyr.example.org/es/)."""
+    url = str(affiliate.site_url)
+    return url if lang == site_languages()[0] else f"{url}{lang}/"
 
 
 def red_card(affiliate: Affiliate, side: str, page_lang: str) -> str:
     """One side of the card: "front" (English, for agents) or "back" (Spanish), in the
-    words of macros/red-card.yml, with the affiliate's name, hotline and QR code."""
+    words of macros/red-card.yml, with the affiliate's name, hotline and a QR code of the
+    site in that side's language."""
     lang = law.card()["sides"][side]
     first, *rest = (law.phrase(key, lang) for key in law.card()["card"])
     paragraphs = f"<p><strong>{escape(first)}</strong></p><p>{escape(' '.join(rest))}</p>"
@@ -64,7 +82,7 @@ def red_card(affiliate: Affiliate, side: str, page_lang: str) -> str:
         f'<div class="kyr-card__text">{paragraphs}</div>'
         f'<div class="kyr-card__foot"><p>{_call_line(affiliate, lang)}'
         f'<span class="kyr-card__org">{name}</span></p>'
-        f"{qr_svg(str(affiliate.site_url), page_lang)}</div></div>"
+        f"{qr_svg(site_url_in(affiliate, lang), page_lang)}</div></div>"
     )
 
 

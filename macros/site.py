@@ -27,6 +27,11 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+# The languages upstream writes every text in. A fork may add one (mkdocs.yml); until its
+# texts are written, readers of that language get the default language's.
+UPSTREAM_LANGUAGES = ("en", "es")
+
+
 @cache
 def site_languages(config_file: Path = CONFIG_FILE) -> tuple[str, ...]:
     """The languages of the i18n plugin's configuration, the default language first."""

@@ -108,7 +108,21 @@ def test_the_family_plan_form_has_twenty_labelled_fields(example_site, prefix):
     assert len(ids) >= 20
     for field in ids:
         assert f'<label for="{field}">' in html, field
-    assert html.startswith('<form class="kyr-form" method="dialog" autocomplete="off"')
+    assert html.startswith('<form class="kyr-form" autocomplete="off"')
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("form", ["kyr-form", "kyr-quiz"])
+def test_no_form_could_put_what_a_reader_types_into_an_address(example_site, prefix, form):
+    """No method="dialog" (browsers without <dialog> submit it as GET) and, on the family
+    plan, no `name` (which an ordinary submission would put into the address)."""
+    path = "family-plan/form" if form == "kyr-form" else "workshops/quiz"
+    page = (example_site / prefix / path / "index.html").read_text()
+    tag = re.search(rf'<form[^>]*class="{form}"[^>]*>', page)  # Markdown may sort attributes
+    html = page[tag.start() : page.index("</form>", tag.start())]
+    assert "method=" not in tag[0] and "action=" not in tag[0]
+    if form == "kyr-form":
+        assert " name=" not in html
 
 
 @pytest.mark.parametrize("prefix", ["", "es/"])
@@ -116,8 +130,8 @@ def test_typing_in_the_form_sends_and_stores_nothing(chromium, served, prefix):
     context = chromium.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()
     page.goto(served + prefix + "family-plan/form/", wait_until="networkidle")
-    requests = []
-    context.on("request", lambda request: requests.append(request.url))
+    requests = []  # sent by the page (the service worker's own downloads are not the form's)
+    page.on("request", lambda request: requests.append(request.url))
     fields = page.locator(".kyr-form input, .kyr-form textarea")
     for index in range(fields.count()):
         fields.nth(index).fill(f"secret {index}")
@@ -280,3 +294,23 @@ def test_the_printed_form_has_a_date_and_signature_line_and_keeps_each_group_who
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
     assert date in text and signature in text
     page.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_a_section_tapped_in_the_phone_menu_opens_in_place(phone, served, prefix):
+    """Not a page load that closes the menu: the section's pages show, the menu stays open."""
+    phone.goto(served + prefix)
+    phone.locator("label.md-header__button[for='__drawer']").click()
+    section = phone.locator(".md-nav--primary > .md-nav__list > .md-nav__item--nested").first
+    section.locator(":scope > .md-nav__link").click()
+    at_home = section.locator('a[href$="know-your-rights/at-home/"]')
+    at_home.wait_for(state="visible")
+    # The section's pages slide in: wait until the link is on the screen, at most 5 s.
+    phone.wait_for_function(
+        "a => { const r = a.getBoundingClientRect(); "
+        "return r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight; }",
+        arg=at_home.element_handle(),
+        timeout=5000,
+    )
+    assert phone.url == served + prefix
+    assert phone.locator("#__drawer").is_checked()

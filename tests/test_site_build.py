@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import EXAMPLE_FILE, OTHER_FILE, ROOT, doc_pages, html_pages, mkdocs_build
 
@@ -188,3 +189,76 @@ def test_twins_have_the_same_structure():
         _, english = _front_matter_and_body(ROOT / "docs" / "en" / relative)
         _, spanish = _front_matter_and_body(ROOT / "docs" / "es" / relative)
         assert _structure(english) == _structure(spanish), relative
+
+
+@pytest.mark.parametrize("prefix, query", [("", "door"), ("es/", "puerta")])
+def test_searching_door_finds_the_at_home_page_first(chromium, served, prefix, query):
+    """Above the workshop's role-plays, which also say "door" often (search boost)."""
+    page = chromium.new_page(viewport={"width": 360, "height": 640})
+    page.goto(served + prefix)
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").fill(query)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for()
+    assert first.get_attribute("href").split("?")[0] == (
+        served + prefix + "know-your-rights/at-home/"
+    )
+    page.close()
+
+
+def test_contact_categories_with_no_contacts_are_left_out(example_site, other_site):
+    """The other data file lists only legal aid: no empty sections, headings and all."""
+    for prefix, absent in (("", "Consulates"), ("es/", "Consulados")):
+        full, page = (
+            (site / prefix / "local-help" / "index.html").read_text().split('class="kyr-review')[0]
+            for site in (example_site, other_site)
+        )
+        assert len(re.findall(r'<h2 id="', full)) == 8
+        assert len(re.findall(r'<h2 id="', page)) == 1  # legal aid: it has a contact
+        assert absent in full and absent not in page
+        assert "kyr-contacts--empty" not in page and "Bay Legal Defense" in page
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("width", [320, 360])
+def test_the_site_name_is_whole_in_the_header_on_a_phone(chromium, served, prefix, width):
+    page = chromium.new_page(viewport={"width": width, "height": 640})
+    page.goto(served + prefix + "know-your-rights/at-home/")
+    name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+    sizes = name.evaluate(
+        "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight, "
+        "e.getBoundingClientRect().bottom, "
+        "document.querySelector('.md-header').getBoundingClientRect().bottom]"
+    )
+    expected = "Example Valley Workers Center" if not prefix else "Centro de Trabajadores"
+    assert expected in name.inner_text()
+    page.close()
+    scroll_width, client_width, scroll_height, client_height, bottom, header_bottom = sizes
+    assert scroll_width <= client_width and scroll_height <= client_height, sizes
+    assert bottom <= header_bottom, sizes
+
+
+@pytest.mark.parametrize("prefix, other", [("", "es/"), ("es/", "")])
+def test_the_language_switcher_keeps_the_anchor(chromium, served, prefix, other):
+    page = chromium.new_page(viewport={"width": 360, "height": 640})
+    page.goto(served + prefix + "workshops/agendas/#parents-60")
+    page.locator(".md-select > button").click()
+    page.locator(f'a.md-select__link[hreflang="{other.strip("/") or "en"}"]').click()
+    page.wait_for_url(served + other + "workshops/agendas/#parents-60")
+    assert page.evaluate("document.getElementById('parents-60').getBoundingClientRect().top") < 200
+    page.close()
+
+
+@pytest.mark.parametrize("prefix, text", [("", "Fill in your plan"), ("es/", "Llene su plan aquí")])
+def test_the_family_plan_has_a_button_to_its_form_at_the_top_and_the_end(
+    example_site, prefix, text
+):
+    html = (example_site / prefix / "family-plan" / "index.html").read_text()
+    article = html[html.index("<h1") : html.index('class="kyr-review')]
+    buttons = list(re.finditer(r"<a ([^>]*)>([^<]*)</a>", article))
+    buttons = [b for b in buttons if "md-button--primary" in b[1]]
+    assert [b[2] for b in buttons] == [text, text]
+    assert all('href="form/"' in b[1] for b in buttons)
+    headings = [m.start() for m in re.finditer(r"<h2 ", article)]
+    assert buttons[0].start() < headings[0]  # before step 1
+    assert headings[8] < buttons[1].start()  # after step 9, the last one
