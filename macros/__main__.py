@@ -4,9 +4,12 @@ python -m macros check [FILE] [--publish]  check a data file (the one the build 
                                            default); --publish also refuses the example
                                            and values left from it
 python -m macros new                       start local/affiliate.yml from the example
+python -m macros build [-d SITE]           build the site (default site/), check every page
+                                           and only then replace SITE: all or nothing
 python -m macros gate SITE                 check a built site before it is published
 python -m macros schema                    write affiliate.schema.json for editors
-python -m macros offline-zip SITE ZIP      pack an offline build (see `make offline`)
+python -m macros offline-zip SITE ZIP      pack an offline build (see `make offline`) into
+                                           one folder named like ZIP
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from .affiliate import (
     publish_problems,
     untranslated_values,
 )
+from .build import BuildFailed, build
 from .gate import gate_problems
-from .offline import make_offline_zip
+from .offline import START_HERE, make_offline_zip
 from .site import PROJECT_DIR, site_languages
 
 
@@ -79,6 +83,9 @@ def main(argv: list[str]) -> int:
     check_parser.add_argument("file", nargs="?", type=Path, help="default: the build's file")
     check_parser.add_argument("--publish", action="store_true", help="refuse placeholders too")
     commands.add_parser("new", help="start local/affiliate.yml from the example")
+    build_parser = commands.add_parser("build", help="build, check, then replace the site")
+    build_parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
+    build_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     gate_parser = commands.add_parser("gate", help="check a built site before publishing")
     gate_parser.add_argument("site", type=Path)
     commands.add_parser("schema", help="write affiliate.schema.json")
@@ -91,6 +98,18 @@ def main(argv: list[str]) -> int:
         return check(args.file, args.publish)
     if args.command == "new":
         return new()
+    if args.command == "build":
+        try:
+            problems = build(args.site_dir, args.config_file)
+        except BuildFailed:
+            problems = []
+        else:
+            if not problems:
+                print(f"{args.site_dir}: built, every page checked")
+                return 0
+        _print_errors(problems)
+        print(f"Nothing was changed in {args.site_dir}/.", file=sys.stderr)
+        return 1
     if args.command == "gate":
         if problems := gate_problems(args.site):
             return _print_errors(problems)
@@ -100,6 +119,8 @@ def main(argv: list[str]) -> int:
         text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
         (PROJECT_DIR / SCHEMA_FILE).write_text(text, encoding="utf-8")
         return 0
+    if not (args.site / START_HERE).is_file():
+        return _print_errors([f"{args.site}: not an offline build: run `make offline`"])
     print(make_offline_zip(args.site, args.zip))
     return 0
 

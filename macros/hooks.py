@@ -20,11 +20,10 @@ from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from markupsafe import escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import brand, cards, finish, letters, offline, render  # noqa: E402
+from macros import agendas, brand, cards, finish, letters, offline, render  # noqa: E402
 from macros.affiliate import (  # noqa: E402
     Affiliate,
     AffiliateError,
@@ -43,6 +42,7 @@ from macros.site import (  # noqa: E402
     text_language,
     url_path,
 )
+from macros.text import escape  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kyr")
 
@@ -166,6 +166,7 @@ def on_env(env, config, files):
         "lang": lang,
         "languages": _languages,
         "demo": _affiliate.example,
+        "csp_placeholder": finish.CSP_PLACEHOLDER,
         "hotline_link": render.hotline_link(_affiliate),
         "hotline_tel": _affiliate.hotline.number,
         "hotline_national": render.national_format(_affiliate.hotline.number),
@@ -223,19 +224,25 @@ def on_page_content(html, page, config, files):
     return head + found + box + rest if found else box + html
 
 
-def _finish(html: str, page_url: str, config) -> str:
+def _finish(html: str, name: str, page_url: str, config, theme_page: bool = True) -> str:
+    """The finished page (macros/finish.py); a page it cannot finish stops the build."""
     search_name = render.label("search_dialog", config.theme["language"])
-    # The offline copy opens from file://, where search runs in an iframe that Material's
-    # shim fills with an inline script: no CSP there (it loads nothing from elsewhere either;
-    # tests/test_offline.py checks).
-    with_csp = not offline.is_offline_build(config)
-    return finish.finish_page(html, page_url, _languages[0], search_name, with_csp)
+    # The offline copy opens from file://, where search runs in an iframe that the shim fills
+    # with an inline script: its CSP lists that script too (tests/test_offline_zip.py).
+    offline_copy = offline.is_offline_build(config)
+    frame = offline.search_frame_scripts(html) if offline_copy else []
+    try:
+        return finish.finish_page(
+            html, page_url, _languages[0], search_name, offline_copy, frame, theme_page
+        )
+    except finish.MissingAnchor as error:
+        _stop([f"{name}: {error}"])
 
 
 def on_post_page(output, page, config):
     if page.meta.get("letter"):
         _write_letter_docx(output, page, config)
-    return _finish(output, urljoin(config.site_url, page.url), config)
+    return _finish(output, page.file.dest_uri, urljoin(config.site_url, page.url), config)
 
 
 def _write_letter_docx(output: str, page, config) -> None:
@@ -252,21 +259,29 @@ def _write_letter_docx(output: str, page, config) -> None:
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):  # sitemap.xml
         return output_content
-    return _finish(output_content, urljoin(config.site_url, template_name), config)
+    return _finish(output_content, template_name, urljoin(config.site_url, template_name), config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and the search index
 def on_post_build(config):
     site_dir = Path(config.site_dir)
-    print_pages = [
-        site_dir / prefix / "red-card" / "print" / "index.html" for prefix in ("", *_languages[1:])
-    ]
+    # The offline copy has no directory URLs: its print page is red-card/print.html.
+    page = "print/index.html" if config.use_directory_urls else "print.html"
+    print_pages = [site_dir / prefix / "red-card" / page for prefix in ("", *_languages[1:])]
     if all(p.is_file() for p in print_pages) and not _pdfs_up_to_date(print_pages):
         cards.write_card_pdfs(site_dir, print_pages)
+    agendas.write_packs(site_dir, _languages, _affiliate)  # once every language is built
     if zip_file := offline.offline_zip():
         shutil.copyfile(zip_file, site_dir / offline.ZIP_NAME)
     offline.write_manifests(site_dir, _affiliate, _languages)
     offline.write_service_worker(site_dir, _languages)
+    if offline.is_offline_build(config):
+        offline.finish_offline_copy(site_dir, _affiliate, _languages)
+        start_here = site_dir / offline.START_HERE
+        finished = _finish(
+            start_here.read_text(), offline.START_HERE, config.site_url, config, theme_page=False
+        )
+        start_here.write_text(finished)
 
 
 def _pdfs_up_to_date(print_pages: list[Path]) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 from functools import cache
-from html import escape
 from pathlib import Path
 
 import yaml
+
+from .text import escape
 
 NOTES_FILE = Path(__file__).with_name("dated-notes.yml")
 CARD_FILE = Path(__file__).with_name("red-card.yml")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-from html import escape
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
@@ -17,6 +16,7 @@ from docx import Document
 from docx.shared import Pt
 
 from .render import label
+from .text import escape
 
 LETTER_CLASS = "kyr-letter"
 
