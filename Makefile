@@ -7,18 +7,23 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export DEBIAN_FRONTEND := noninteractive
 
 PYTHON ?= python3
+# What builds the site: mkdocs, or properdocs (MkDocs' continuation; README: Platform plan).
+RUNNER ?= mkdocs
+export KYR_RUNNER := $(RUNNER)
 VENV := .venv
 BIN := $(VENV)/bin
 # Installing system packages needs root: use sudo where we are not root (GitHub's runners).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build offline new check publish-check publish test lint bench audit \
-	readability schema clean build-deps test-deps
+.PHONY: help serve build offline new check publish-check publish test test-fast test-time \
+	lint bench audit readability schema clean build-deps test-deps
 
 help:
 	@echo "make serve   set everything up and serve the site on http://127.0.0.1:8000/"
 	@echo "             (your local/affiliate.yml, or the bundled example while there is none)"
 	@echo "make test    run every test (installs what the tests need)"
+	@echo "make test-fast  the tests without a browser or builds of their own (under a minute)"
+	@echo "make test-time  time make test-fast and make test; the 15 slowest tests"
 	@echo "make new     start your own data file, local/affiliate.yml, from the example"
 	@echo "make check   check the data file only"
 	@echo "make build   check the data file and write the site to site/"
@@ -53,13 +58,14 @@ node_modules/.dev-deps: package.json package-lock.json
 serve: $(BIN)/mkdocs build-deps
 	$(BIN)/mkdocs serve
 
+# All or nothing: site/ is replaced only by a build whose every page passed the guard.
 build: $(BIN)/mkdocs build-deps
-	$(BIN)/mkdocs build
+	$(BIN)/python -m macros build
 
-# For rooms without Wi-Fi: a zip whose index.html opens from the file system.
+# For rooms without Wi-Fi: a zip that unpacks into one folder, kyr-offline/, whose
+# START-HERE.html opens from the file system (with the PDFs and letters; a CSP for file://).
 offline: $(BIN)/mkdocs $(SHIM) build-deps
-	rm -rf offline-site
-	OFFLINE=true $(BIN)/mkdocs build -d offline-site
+	OFFLINE=true $(BIN)/python -m macros build -d offline-site
 	$(BIN)/python -m macros offline-zip offline-site kyr-offline.zip
 
 new: $(BIN)/mkdocs
@@ -75,8 +81,7 @@ publish-check: $(BIN)/mkdocs
 	$(BIN)/python -m macros check --publish
 
 publish: offline
-	KYR_OFFLINE_ZIP=kyr-offline.zip $(BIN)/mkdocs build
-	$(BIN)/python -m macros gate site
+	KYR_OFFLINE_ZIP=kyr-offline.zip $(BIN)/python -m macros build
 
 schema: $(BIN)/mkdocs
 	$(BIN)/python -m macros schema
@@ -97,6 +102,14 @@ lint: $(VENV)/.test-deps
 
 test: $(VENV)/.test-deps node_modules/.dev-deps test-deps lint
 	$(BIN)/pytest
+
+# The edit-test loop: no browser and no builds beyond the shared one (the markers are set in
+# tests/conftest.py). The shared build prints the red cards with Chromium. CI runs `make test`.
+test-fast: $(VENV)/.test-deps build-deps
+	$(BIN)/pytest -m "not browser and not slow"
+
+test-time: $(VENV)/.test-deps node_modules/.dev-deps test-deps
+	$(BIN)/python tests/time_suite.py
 
 bench: $(BIN)/mkdocs
 	$(BIN)/python tests/bench_build.py

@@ -21,7 +21,9 @@ from conftest import ROOT, mkdocs_build  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from serve import serving  # noqa: E402
 
+from macros import offline  # noqa: E402
 from macros.browser import CHROMIUM_ARGS, find_browser  # noqa: E402
+from macros.site import site_languages  # noqa: E402
 
 RUNS = 3
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -106,6 +108,7 @@ def main() -> None:
         if result.returncode != 0:
             sys.exit(result.stderr)
         pages = pages_to_audit(site)
+        precache = offline.precache_size(site, site_languages())
         rows = []
         with serving(site) as base_url:
             for path in pages:
@@ -159,6 +162,9 @@ def main() -> None:
         row(
             "a second page, warm cache", kib(second), kib(second_es), f"{SECOND_PAGE_LIMIT_KIB} KiB"
         ),
+        "",
+        f"Kept for offline use after a first visit (the service worker's downloads, gzipped): "
+        f"{kib(precache)} (limit {kib(offline.PRECACHE_LIMIT)}; the build fails above it).",
         "",
     ]
     report = "\n".join(lines)

@@ -29,13 +29,13 @@ def mkdocs_build(
     project: Path = ROOT,
     extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """Build `project` into `site_dir` with `mkdocs build`, as `make build` does."""
+    """Build `project` into `site_dir` as `make build` does: MkDocs (or `make test
+    RUNNER=...`), then the guard on every page, then the folder replaced (macros/build.py)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env["AFFILIATE_FILE"] = str(affiliate_file)
     # Not `-q`: it hides the warnings that strict mode turns into a failed build.
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"]
     return subprocess.run(
-        [*command, "-d", str(site_dir)],
+        [sys.executable, "-m", "macros", "build", "-d", str(site_dir)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -81,6 +81,53 @@ def served(example_site):
         yield base_url
 
 
+# `make test-fast` leaves out what needs a browser or builds of its own (pyproject.toml
+# registers the markers). They are set here, from what a test uses, so that a new test is
+# sorted without anyone remembering to mark it.
+BROWSER_FIXTURES = {"chromium", "served"}
+BUILD_FUNCTIONS = {"mkdocs_build", "copy_project", "built"}
+SHARED_BUILD = "example_site"  # built once per run, and most tests read it: allowed
+
+
+def _builds(function, seen: set | None = None) -> bool:
+    """Whether `function`, or a test helper it calls, starts a build of its own."""
+    seen = set() if seen is None else seen
+    code = getattr(function, "__code__", None)
+    if code is None or code in seen:
+        return False
+    seen.add(code)
+    names, nested = set(), [code]
+    while nested:  # with the lambdas and functions defined inside it
+        inner = nested.pop()
+        names.update(inner.co_names)
+        nested += [c for c in inner.co_consts if isinstance(c, type(code))]
+    if names & BUILD_FUNCTIONS:
+        return True
+    helpers = (function.__globals__.get(name) for name in names)
+    return any(
+        _builds(helper, seen)
+        for helper in helpers
+        if callable(helper) and getattr(helper, "__module__", "").startswith("test")
+    )
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        # The test itself, and every fixture it uses but the shared build (other_site, ...).
+        info = getattr(item, "_fixtureinfo", None)
+        fixtures = [
+            definition.func
+            for name, definitions in (info.name2fixturedefs if info else {}).items()
+            if name != SHARED_BUILD
+            for definition in definitions
+        ]
+        if any(_builds(f) for f in [getattr(item, "function", None), *fixtures]):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One Chromium for the whole run (Playwright's sync API allows one at a time)."""
@@ -88,3 +135,12 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=find_browser(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def wait_until_saved_offline(page) -> None:
+    """Until the service worker has kept the whole copy (it says so in the page's "Saved for
+    offline use" note): from then on every page works with no network."""
+    page.wait_for_function(
+        "() => document.querySelector('.kyr-saved [role=status]')?.textContent.trim()",
+        timeout=90_000,
+    )

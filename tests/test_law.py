@@ -198,9 +198,13 @@ def test_the_registration_page_names_form_g325r(example_site):
     "page", ["know-your-rights/check-ins.md", "know-your-rights/leaving-the-us.md"]
 )
 def test_the_new_pages_exist_in_both_languages(example_site, page):
+    """Each in its own language, and each sends the reader to a lawyer in its own text (not
+    only in a note or the navigation). The Spanish page was not checked before."""
+    advice = {"en": "talk to a lawyer", "es": "hable con un abogado"}
     for lang in LANGS:
-        assert "talk to a lawyer" in _page_text(example_site, "en", page).lower() or lang == "es"
-        assert _built(example_site, lang, page).is_file()
+        html = _built(example_site, lang, page).read_text()
+        assert f'<html lang="{lang}"' in html, (lang, page)
+        assert advice[lang] in typed_text(html).lower(), (lang, page)
 
 
 def test_the_family_plan_says_children_born_in_the_us_are_citizens(example_site):
