@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import posixpath
 import re
 import shutil
@@ -51,6 +52,10 @@ _data_file: Path | None = None
 _languages: tuple[str, ...] = ()
 _source_docs: dict[str, str] = {}  # the assembled tree -> the docs_dir it was made from
 BRAND_CSS = "assets/kyr-brand.css"
+# Printing the red cards and workshop packs takes most of a build's time. The tests build
+# many copies of the site to look at something else: those set this to "1" and get no PDFs
+# (tests/conftest.py). `make build`, `make offline` and `make publish` always print them.
+SKIP_PDFS = "KYR_SKIP_PDFS"
 
 
 def _stop(problems: list[str]) -> None:
@@ -265,12 +270,18 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and the search index
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    if os.environ.get(SKIP_PDFS) == "1":  # a test's build of a copy, about something else
+        return _write_offline_files(site_dir, config)
     # The offline copy has no directory URLs: its print page is red-card/print.html.
     page = "print/index.html" if config.use_directory_urls else "print.html"
     print_pages = [site_dir / prefix / "red-card" / page for prefix in ("", *_languages[1:])]
     if all(p.is_file() for p in print_pages) and not _pdfs_up_to_date(print_pages):
         cards.write_card_pdfs(site_dir, print_pages)
     agendas.write_packs(site_dir, _languages, _affiliate)  # once every language is built
+    _write_offline_files(site_dir, config)
+
+
+def _write_offline_files(site_dir: Path, config) -> None:
     if zip_file := offline.offline_zip():
         shutil.copyfile(zip_file, site_dir / offline.ZIP_NAME)
     offline.write_manifests(site_dir, _affiliate, _languages)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -14,12 +15,18 @@ from serve import serving
 
 from macros.affiliate import EXAMPLE_FILE
 from macros.browser import CHROMIUM_ARGS, find_browser
+from macros.site import UPSTREAM_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 # Tests build from the example and from test data files, never from a fork's own
 # local/affiliate.yml: a fork's CI stays green whatever its data.
 OTHER_FILE = Path(__file__).with_name("data") / "other-affiliate.yml"
 # axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+# The languages the tests read texts in (upstream's), and each one's folder in the built
+# site: {"en": "", "es": "es/"}. One place, so that no test spells out a language's folder.
+LANGS = {lang: "" if i == 0 else f"{lang}/" for i, lang in enumerate(UPSTREAM_LANGUAGES)}
+PREFIXES = list(LANGS.values())
+OFFLINE_FOLDER = "kyr-offline"  # what `make offline`'s zip unpacks into
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
@@ -28,11 +35,14 @@ def mkdocs_build(
     affiliate_file: Path = EXAMPLE_FILE,
     project: Path = ROOT,
     extra_env: dict[str, str] | None = None,
+    pdfs: bool = True,
 ) -> subprocess.CompletedProcess:
     """Build `project` into `site_dir` as `make build` does: MkDocs (or `make test
     RUNNER=...`), then the guard on every page, then the folder replaced (macros/build.py)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env["AFFILIATE_FILE"] = str(affiliate_file)
+    if not pdfs:  # a test about something else: the red cards and packs are not printed
+        env["KYR_SKIP_PDFS"] = "1"
     # Not `-q`: it hides the warnings that strict mode turns into a failed build.
     return subprocess.run(
         [sys.executable, "-m", "macros", "build", "-d", str(site_dir)],
@@ -45,8 +55,8 @@ def mkdocs_build(
     )
 
 
-def built(site_dir: Path, affiliate_file: Path = EXAMPLE_FILE) -> Path:
-    result = mkdocs_build(site_dir, affiliate_file)
+def built(site_dir: Path, affiliate_file: Path = EXAMPLE_FILE, pdfs: bool = True) -> Path:
+    result = mkdocs_build(site_dir, affiliate_file, pdfs=pdfs)
     assert result.returncode == 0, result.stderr
     return site_dir
 
@@ -126,6 +136,23 @@ def pytest_collection_modifyitems(items):
         ]
         if any(_builds(f) for f in [getattr(item, "function", None), *fixtures]):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory) -> Path:
+    """`make offline`: the offline build, zipped by `python -m macros offline-zip`, unzipped
+    as a teacher would on a laptop; the folder the zip holds (read only: copy to change)."""
+    tmp = tmp_path_factory.mktemp("offline-zip")
+    result = mkdocs_build(tmp / "offline-site", extra_env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    zip_file = tmp / f"{OFFLINE_FOLDER}.zip"
+    command = [sys.executable, "-m", "macros", "offline-zip", str(tmp / "offline-site"), zip_file]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    with zipfile.ZipFile(zip_file) as archive:
+        tops = {PurePosixPath(name).parts[0] for name in archive.namelist()}
+        assert tops == {OFFLINE_FOLDER}, "the zip must unpack into one folder"
+        archive.extractall(tmp / "unzipped")
+    return tmp / "unzipped" / OFFLINE_FOLDER
 
 
 @pytest.fixture(scope="session")

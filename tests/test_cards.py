@@ -7,7 +7,7 @@ import subprocess
 from html import unescape
 
 import pytest
-from conftest import OTHER_FILE, wait_until_saved_offline
+from conftest import OTHER_FILE, PREFIXES, wait_until_saved_offline
 from pypdf import PdfReader
 
 from macros import cards, law
@@ -29,7 +29,7 @@ def _pages(pdf) -> list[tuple[tuple[int, int], str]]:
     ]
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize(
     "name, size, per_page",
     [
@@ -64,7 +64,7 @@ def test_the_print_sheet_as_chromium_prints_it_holds_ten_cards(chromium, served)
     assert "DEMO COPY" in pages[0][1].upper()  # the example's fake hotline is marked
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize(
     "side, address",
     [("front", "https://kyr.example.org/"), ("back", "https://kyr.example.org/es/")],
@@ -87,7 +87,7 @@ def test_the_qr_code_opens_the_site_in_the_cards_language(
 
 
 def test_the_red_card_page_shows_every_word_of_the_card(example_site):
-    for prefix in ("", "es/"):
+    for prefix in PREFIXES:
         html = unescape((example_site / prefix / "red-card" / "index.html").read_text())
         for key in law.card()["card"]:
             assert law.phrase(key, "en") in html and law.phrase(key, "es") in html, (prefix, key)
@@ -195,7 +195,7 @@ def test_the_printed_cards_have_a_red_edge_and_a_cutting_line(chromium, served):
     assert styles == [["rgb(200, 16, 46)", "dashed"]] * 20
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_show_the_card_is_one_tap_from_the_home_page(chromium, served, prefix):
     context = chromium.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, doc_pages
+from conftest import LANGS, ROOT, doc_pages
 
 DOCS = ROOT / "docs"
 
@@ -358,7 +358,7 @@ SAFETY_FACTS: dict[str, list[tuple[str, str]]] = {
 
 def _article(site, page: str, lang: str) -> str:
     path = page.removesuffix(".md").removesuffix("index")
-    html = (site / ("es/" if lang == "es" else "") / path / "index.html").read_text()
+    html = (site / LANGS[lang] / path / "index.html").read_text()
     return html[html.index("<article") : html.index("</article>")]
 
 

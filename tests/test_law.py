@@ -14,10 +14,10 @@ from conftest import ROOT, doc_pages, html_pages
 
 from macros import law
 from macros.render import long_date
+from macros.site import UPSTREAM_LANGUAGES as LANGS
 from macros.site import url_path
 
 DOCS = ROOT / "docs"
-LANGS = ("en", "es")
 FACT_BASE_IDS = (
     "i205-home-entry",
     "bia-10-day-appeals",

@@ -8,13 +8,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
-import sys
-import zipfile
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import LANGS, PREFIXES
 
 from macros import offline
 
@@ -64,7 +60,7 @@ def test_the_service_worker_keeps_every_page_the_card_pdfs_and_letters(example_s
     pdfs = [p.relative_to(example_site).as_posix() for p in example_site.rglob("*.pdf")]
     card_pdfs = [p for p in pdfs if "red-card/" in p]
     assert len(card_pdfs) == 6 and set(card_pdfs) <= set(shared)
-    for lang, prefix in (("en", ""), ("es", "es/")):
+    for lang, prefix in LANGS.items():
         letters = sorted(
             p.relative_to(example_site).as_posix()
             for p in (example_site / prefix / "letters").rglob("*.docx")
@@ -87,7 +83,7 @@ def test_the_offline_page_is_in_neither_the_menu_nor_any_search(example_site):
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "about/" in locations and "es/about/" in locations
     assert not locations & {"offline/", "es/offline/"}
-    for prefix in ("", "es/"):
+    for prefix in PREFIXES:
         page = (example_site / prefix / "offline" / "index.html").read_text()
         assert '<meta name="robots" content="noindex">' in page
         assert 'href="offline/"' not in (example_site / prefix / "index.html").read_text()
@@ -165,7 +161,7 @@ def test_an_address_not_kept_shows_the_offline_page_in_its_language(
         "article li a[href]", "(links) => links.map((link) => link.href)"
     )
     links = [link for link in links if link.startswith(served)]
-    assert len(links) == 4 and served + ("es/" if lang == "es" else "") in links
+    assert len(links) == 4 and served + LANGS[lang] in links
     for link in links:  # each page the offline page offers is kept
         assert page.evaluate(FETCH, link)[0] == 200, link
     context.close()
@@ -189,7 +185,7 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
-@pytest.mark.parametrize("home", ["", "es/"])
+@pytest.mark.parametrize("home", PREFIXES)
 def test_a_saved_note_appears_once_per_version(chromium, served, home):
     context, page, _ = _saved_copy(chromium, served, home)
     note = page.locator(".kyr-saved")
@@ -248,20 +244,6 @@ def test_a_content_page_prints_cleanly(chromium, served):
     context.close()
 
 
-@pytest.fixture(scope="module")
-def unzipped_offline_copy(tmp_path_factory) -> Path:
-    """What `make offline` makes, unpacked as a teacher would on a laptop."""
-    tmp = tmp_path_factory.mktemp("offline")
-    result = mkdocs_build(tmp / "site", extra_env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stderr
-    zip_file = tmp / "kyr-offline.zip"
-    command = [sys.executable, "-m", "macros", "offline-zip", str(tmp / "site"), str(zip_file)]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-    with zipfile.ZipFile(zip_file) as archive:
-        archive.extractall(tmp / "unzipped")
-    return tmp / "unzipped" / "kyr-offline"
-
-
 @pytest.mark.parametrize(
     "start, link, expected",
     [
@@ -269,19 +251,17 @@ def unzipped_offline_copy(tmp_path_factory) -> Path:
         ("es/index.html", 'a[href="family-plan/index.html"]', "es/family-plan/index.html"),
     ],
 )
-def test_the_offline_zip_opens_from_the_file_system(
-    chromium, unzipped_offline_copy, start, link, expected
-):
-    assert "unpkg" not in (unzipped_offline_copy / "index.html").read_text()
+def test_the_offline_zip_opens_from_the_file_system(chromium, offline_copy, start, link, expected):
+    assert "unpkg" not in (offline_copy / "index.html").read_text()
     context = chromium.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()
     requests, errors = [], []
     context.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto((unzipped_offline_copy / start).as_uri())
+    page.goto((offline_copy / start).as_uri())
     page.locator(f"article {link}").first.click()
     page.wait_for_load_state()
-    assert page.url == (unzipped_offline_copy / expected).as_uri()
+    assert page.url == (offline_copy / expected).as_uri()
     assert page.locator("h1").first.is_visible()
     assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
     assert errors == []

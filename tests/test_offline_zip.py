@@ -7,38 +7,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
-import zipfile
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import OFFLINE_FOLDER as FOLDER
 from playwright.sync_api import expect
 
-FOLDER = "kyr-offline"
 # Attributes that point at another file of the copy.
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src"}
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory) -> Path:
-    """`make offline`: the offline build, zipped by `python -m macros offline-zip`, unzipped;
-    the folder the zip holds."""
-    tmp = tmp_path_factory.mktemp("offline-zip")
-    result = mkdocs_build(tmp / "offline-site", extra_env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stderr
-    zip_file = tmp / f"{FOLDER}.zip"
-    command = [sys.executable, "-m", "macros", "offline-zip", str(tmp / "offline-site"), zip_file]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-    with zipfile.ZipFile(zip_file) as archive:
-        tops = {PurePosixPath(name).parts[0] for name in archive.namelist()}
-        assert tops == {FOLDER}, "the zip must unpack into one folder"
-        archive.extractall(tmp / "unzipped")
-    return tmp / "unzipped" / FOLDER
 
 
 class _Links(HTMLParser):

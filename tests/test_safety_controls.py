@@ -7,7 +7,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import AXE_TAGS, EXAMPLE_FILE, html_pages
+from conftest import AXE_TAGS, EXAMPLE_FILE, PREFIXES, html_pages
 from pypdf import PdfReader
 from serve import serving
 
@@ -99,7 +99,7 @@ def test_the_controls_pass_axe_on_a_phone(chromium, served, scheme):
 # --- the private family-plan form --------------------------------------------------------
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_the_family_plan_form_has_twenty_labelled_fields(example_site, prefix):
     page = (example_site / prefix / "family-plan" / "form" / "index.html").read_text()
     start = page.index('<form class="kyr-form"')
@@ -111,7 +111,7 @@ def test_the_family_plan_form_has_twenty_labelled_fields(example_site, prefix):
     assert html.startswith('<form class="kyr-form" autocomplete="off"')
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("form", ["kyr-form", "kyr-quiz"])
 def test_no_form_could_put_what_a_reader_types_into_an_address(example_site, prefix, form):
     """No method="dialog" (browsers without <dialog> submit it as GET) and, on the family
@@ -125,7 +125,7 @@ def test_no_form_could_put_what_a_reader_types_into_an_address(example_site, pre
         assert " name=" not in html
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_typing_in_the_form_sends_and_stores_nothing(chromium, served, prefix):
     context = chromium.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()
@@ -151,14 +151,14 @@ def test_typing_in_the_form_sends_and_stores_nothing(chromium, served, prefix):
     context.close()
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_the_form_has_no_field_names_an_old_browser_could_put_in_the_address(example_site, prefix):
     page = (example_site / prefix / "family-plan" / "form" / "index.html").read_text()
     form = page[page.index('<form class="kyr-form"') : page.index("</form>")]
     assert " name=" not in form
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_the_form_asks_before_clearing_and_before_leaving_but_not_on_quick_exit(
     chromium, served, prefix
 ):
@@ -196,7 +196,7 @@ def _longest_page(site, prefix: str) -> str:
     return longest.removesuffix("index.html")
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("width, height", [(360, 640), (1280, 800)])
 def test_quick_exit_stays_in_reach_at_every_scroll_position(
     chromium, example_site, served, prefix, width, height
@@ -237,7 +237,7 @@ def test_escape_while_presenting_stops_presenting_and_never_leaves(phone, served
     assert not phone.locator(".kyr-agenda:target .kyr-agenda__stop").count()
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_agents_at_my_door_is_one_tap_from_the_home_page(phone, served, prefix):
     phone.goto(served + prefix)
     button = phone.locator("a.kyr-door-button")
@@ -247,7 +247,7 @@ def test_agents_at_my_door_is_one_tap_from_the_home_page(phone, served, prefix):
     phone.wait_for_url(served + prefix + "know-your-rights/at-home/")
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_a_real_copys_home_page_shows_the_five_steps_and_the_hotline_first(
     other_site, chromium, prefix
 ):
@@ -271,7 +271,7 @@ def test_a_real_copys_home_page_shows_the_five_steps_and_the_hotline_first(
     context.close()
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_the_call_bar_never_breaks_a_number_across_lines(phone, served, prefix):
     phone.goto(served + prefix + "about/")
     for number in phone.locator(".kyr-callbar .kyr-nowrap").all():
@@ -296,7 +296,7 @@ def test_the_printed_form_has_a_date_and_signature_line_and_keeps_each_group_who
     page.close()
 
 
-@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_a_section_tapped_in_the_phone_menu_opens_in_place(phone, served, prefix):
     """Not a page load that closes the menu: the section's pages show, the menu stays open."""
     phone.goto(served + prefix)

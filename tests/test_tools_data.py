@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import mkdocs_build
+from conftest import LANGS, mkdocs_build
 from lxml import html as lxml_html
 from test_site_build import copy_project
 
 from macros import tools
 from macros.site import url_path
-
-LANGS = {"en": "", "es": "es/"}
 
 
 def _tool(site: Path, prefix: str, page: str, css_class: str):
@@ -116,7 +114,7 @@ def test_changing_one_answer_and_one_field_in_the_data_file_changes_both_languag
     field.update(id="second-child", en="Second child: name", es="Segundo hijo o hija: nombre")
     form_file.write_text(yaml.safe_dump(form, allow_unicode=True, sort_keys=False))
 
-    result = mkdocs_build(tmp_path / "site", project=project)
+    result = mkdocs_build(tmp_path / "site", project=project, pdfs=False)
     assert result.returncode == 0, result.stderr
     labels = {"en": "Second child: name", "es": "Segundo hijo o hija: nombre"}
     for lang, prefix in LANGS.items():
@@ -142,7 +140,7 @@ def test_a_missing_spanish_text_stops_the_build_naming_the_file_and_key(tmp_path
     del form["groups"][1]["fields"][0]["es"]
     form_file.write_text(yaml.safe_dump(form, allow_unicode=True, sort_keys=False))
 
-    result = mkdocs_build(tmp_path / "site", project=project)
+    result = mkdocs_build(tmp_path / "site", project=project, pdfs=False)
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR: ")]
     assert errors == [
