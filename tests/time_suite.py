@@ -46,7 +46,9 @@ def main() -> int:
     for command, target in TARGETS.items():
         print(f"running {command} ...", flush=True)
         seconds, result = timed(command, env)
-        summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+        # pytest's own last line ("484 passed in 361.87s"), not make's "Leaving directory".
+        found = re.findall(r"^=* ?(\d+ (?:passed|failed).*?) ?=*$", result.stdout, re.MULTILINE)
+        summary = found[-1] if found else "(no pytest summary)"
         verdict = "within" if seconds <= target else "OVER"
         report.append(f"{command:15} {minutes(seconds):>12}  ({verdict} {target} s)  {summary}")
         if result.returncode != 0:
