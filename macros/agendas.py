@@ -6,26 +6,23 @@ from __future__ import annotations
 
 import io
 import posixpath
-import sys
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     RootModel,
-    ValidationError,
     model_validator,
 )
 
-from .affiliate import Affiliate, _format_path, national_format
+from . import datafile
+from .affiliate import Affiliate, national_format
 from .browser import CHROMIUM_ARGS, find_browser
+from .datafile import DataFileError, Strict
 from .render import label
-from .site import UPSTREAM_LANGUAGES, site_languages, url_path
+from .site import UPSTREAM_LANGUAGES, language_folder, site_languages, url_path
 from .text import escape
 
 AGENDAS_FILE = Path(__file__).with_name("agendas.yml")
@@ -34,10 +31,6 @@ HOURS_FROM = 120  # 120 minutes and more, in whole hours, are said in hours ("2 
 
 # A table cell's text: one line, no "|" (it would split the Markdown table's cell).
 Cell = Annotated[str, Field(min_length=1, pattern=r"^[^|\n]*$")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 def _every_language(texts: dict) -> None:
@@ -151,39 +144,20 @@ class Agendas(Strict):
         raise ValueError(f"no agenda {agenda_id!r} in {AGENDAS_FILE.name} (there are: {known})")
 
 
-class AgendaError(Exception):
-    """The agendas file cannot be used; `problems` holds one line per problem."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+AgendaError = DataFileError  # what loading a bad agendas file raises
 
 
 def load_agendas(path: Path = AGENDAS_FILE) -> Agendas:
-    try:
-        return Agendas.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except yaml.YAMLError as error:
-        raise AgendaError([f"{path.name}: not valid YAML: {error}".replace("\n", " ")]) from None
-    except ValidationError as error:
-        problems = []
-        for problem in error.errors():
-            message = problem["msg"].removeprefix("Value error, ")
-            if problem["type"] == "extra_forbidden":
-                message = "unknown key"
-            problems.append(f"{path.name}: {_format_path(tuple(problem['loc']))}: {message}")
-        raise AgendaError(problems) from None
+    return datafile.load(path, Agendas, name=path.name)
 
 
-@cache
 def checked_agendas(path: Path = AGENDAS_FILE) -> Agendas:
     """The agendas, or the build stops with one line per problem (no traceback: these are for
     the person editing the file)."""
     try:
-        return load_agendas(path)
-    except AgendaError as error:
-        for problem in error.problems:
-            print(f"ERROR: macros/{problem}", file=sys.stderr)
-        raise SystemExit(1) from None
+        return datafile.load_cached(path, Agendas, name=path.name)
+    except DataFileError as error:
+        datafile.stop([f"macros/{problem}" for problem in error.problems])
 
 
 # --- the page: a table of timed segments, and its slides ---------------------------------
@@ -204,11 +178,6 @@ def title(agenda: Agenda, lang: str) -> str:
     return f"{agenda.audience.get(lang)}: {length}"
 
 
-def _prefix(lang: str) -> str:
-    """A language's folder in the built site: "" for the default language, "es/"."""
-    return "" if lang == site_languages()[0] else f"{lang}/"
-
-
 def pack_name(agenda: Agenda) -> str:
     return f"pack-{agenda.id}.pdf"
 
@@ -216,7 +185,7 @@ def pack_name(agenda: Agenda) -> str:
 def pack_path(agenda: Agenda, lang: str) -> str:
     """Where the build writes the pack, from the site's root: workshops/pack-parents-60.pdf,
     es/workshops/pack-parents-60.pdf."""
-    return f"{_prefix(lang)}{SECTION}/{pack_name(agenda)}"
+    return f"{language_folder(lang)}{SECTION}/{pack_name(agenda)}"
 
 
 def pack_link(agenda: Agenda, lang: str, page_url: str) -> str:
@@ -316,7 +285,7 @@ def _built_page(site_dir: Path, lang: str, page: str) -> Path | None:
     """The built HTML of a page given as the agendas give it (a path from workshops/), with
     directory URLs or without (the offline copy); None where the affiliate hides it."""
     path = posixpath.normpath(posixpath.join(SECTION, page.split("#", 1)[0]))
-    folder = _prefix(lang) + url_path(path)
+    folder = language_folder(lang) + url_path(path)
     for candidate in (f"{folder}index.html", f"{folder.rstrip('/')}.html"):
         if (site_dir / candidate).is_file():
             return site_dir / candidate
@@ -346,7 +315,7 @@ def _footer(affiliate: Affiliate, lang: str) -> str:
 def packs_to_write(site_dir: Path, languages: tuple[str, ...]) -> bool:
     """Whether to print the packs now: once every language is built (mkdocs-static-i18n runs
     the post-build hook after each language's build), and once per build."""
-    if not all((site_dir / _prefix(lang) / "index.html").is_file() for lang in languages):
+    if not all((site_dir / language_folder(lang) / "index.html").is_file() for lang in languages):
         return False
     agendas = checked_agendas()
     pages = {

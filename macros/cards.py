@@ -11,7 +11,7 @@ from . import law
 from .affiliate import Affiliate, national_format
 from .browser import CHROMIUM_ARGS, find_browser
 from .render import label
-from .site import site_languages
+from .site import language_folder
 from .text import escape
 
 CARDS_PER_SHEET = 10
@@ -62,8 +62,7 @@ def _call_line(affiliate: Affiliate, lang: str) -> str:
 def site_url_in(affiliate: Affiliate, lang: str) -> str:
     """The site's address in `lang`: the default language at the root, the others under
     their folder (https://kyr.example.org/es/)."""
-    url = str(affiliate.site_url)
-    return url if lang == site_languages()[0] else f"{url}{lang}/"
+    return f"{affiliate.site_url}{language_folder(lang)}"
 
 
 def red_card(affiliate: Affiliate, side: str, page_lang: str) -> str:

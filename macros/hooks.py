@@ -36,6 +36,7 @@ from macros.site import (  # noqa: E402
     LOCAL_SECTION,
     assemble_docs,
     is_hidden,
+    language_folder,
     local_pages_dir,
     page_path,
     site_languages,
@@ -274,7 +275,7 @@ def on_post_build(config):
         return _write_offline_files(site_dir, config)
     # The offline copy has no directory URLs: its print page is red-card/print.html.
     page = "print/index.html" if config.use_directory_urls else "print.html"
-    print_pages = [site_dir / prefix / "red-card" / page for prefix in ("", *_languages[1:])]
+    print_pages = [site_dir / language_folder(lang) / "red-card" / page for lang in _languages]
     if all(p.is_file() for p in print_pages) and not _pdfs_up_to_date(print_pages):
         cards.write_card_pdfs(site_dir, print_pages)
     agendas.write_packs(site_dir, _languages, _affiliate)  # once every language is built

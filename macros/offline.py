@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from .affiliate import Affiliate
 from .finish import CSP_PLACEHOLDER
+from .site import language_folder
 
 SERVICE_WORKER = Path(__file__).with_name("service-worker.js")
 # Kept offline by the service worker: what a reader's browser loads, the red-card PDFs and the
@@ -99,7 +100,7 @@ def precache_lists(site_dir: Path, languages: tuple[str, ...]) -> dict[str, list
 
 def offline_pages(site_dir: Path, languages: tuple[str, ...]) -> dict[str, str]:
     """Each language's offline page, from the site's root; the default language's first."""
-    prefixes = {lang: "" if lang == languages[0] else f"{lang}/" for lang in languages}
+    prefixes = {lang: language_folder(lang) for lang in languages}
     return {
         lang: prefix + OFFLINE_PAGE
         for lang, prefix in prefixes.items()
@@ -244,7 +245,7 @@ def start_here_page(site_dir: Path, affiliate: Affiliate, languages: tuple[str, 
 
     sections = []
     for index, lang in enumerate(languages):
-        prefix = "" if index == 0 else f"{lang}/"
+        prefix = language_folder(lang)
         links = [
             {"key": key, "href": prefix + page}
             for key, page in START_HERE_LINKS.items()

@@ -58,6 +58,11 @@ def page_path(page) -> str:
     return page.file.src_uri.split("/", 1)[1]
 
 
+def language_folder(lang: str) -> str:
+    """A language's folder in the built site: "" for the default language, "es/"."""
+    return "" if lang == site_languages()[0] else f"{lang}/"
+
+
 def url_path(page: str) -> str:
     """know-your-rights/at-home.md -> know-your-rights/at-home/; campus/index.md -> campus/."""
     path = PurePosixPath(page)

@@ -13,25 +13,22 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 from markupsafe import Markup
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
-    ValidationError,
     model_validator,
 )
 
-from . import law
-from .affiliate import _PLAIN_MESSAGES, _format_path, _UniqueKeyLoader, display_path
+from . import datafile, law
+from .affiliate import display_path
+from .datafile import DataFileError, Strict
 from .render import label
 from .site import UPSTREAM_LANGUAGES
 
@@ -43,12 +40,7 @@ LANGUAGES = UPSTREAM_LANGUAGES  # the file's texts; the first is the default
 ENGLISH = "en"  # the language of {{ english() }}: what agents hear
 
 
-class ToolDataError(Exception):
-    """A data file cannot be used; `problems` holds one line per problem, naming file and key."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+ToolDataError = DataFileError  # what loading the quiz or the form raises
 
 
 # --- the texts ---------------------------------------------------------------------------
@@ -121,18 +113,14 @@ def _template(value: str) -> Template:
 # --- the models --------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class QuestionText(_Strict):
+class QuestionText(Strict):
     question: Text
     answers: dict[Letter, Text] = Field(min_length=2)
     why: Text
     link_text: Text
 
 
-class Question(_Strict):
+class Question(Strict):
     right: str
     link: PageLink
     en: QuestionText
@@ -155,11 +143,11 @@ class Question(_Strict):
         return self
 
 
-class Quiz(_Strict):
+class Quiz(Strict):
     questions: list[Question] = Field(min_length=1)
 
 
-class FormField(_Strict):
+class FormField(Strict):
     id: FieldId
     type: Literal["text", "tel", "textarea"]
     rows: Annotated[int, Field(ge=1, le=20)] | None = None
@@ -173,14 +161,14 @@ class FormField(_Strict):
         return self
 
 
-class FormGroup(_Strict):
+class FormGroup(Strict):
     en: Text
     es: Text
     hotline: bool = False
     fields: list[FormField] = Field(min_length=1)
 
 
-class PlanForm(_Strict):
+class PlanForm(Strict):
     groups: list[FormGroup] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -199,25 +187,6 @@ class PlanForm(_Strict):
 
 
 # --- loading -----------------------------------------------------------------------------
-
-# A model's own check starts its message with the key it is about, below the model's place:
-# "right: 'd' is not one of the answers" belongs at questions[2].right.
-_KEY_FIRST = re.compile(r"^(?P<key>[\w-]+(?:\.[\w-]+|\[\d+\])*): (?P<message>.*)$", re.S)
-
-
-def _problem(name: str, error: dict[str, Any]) -> str:
-    loc = tuple(part for part in error["loc"] if part != "[key]")  # a mapping's key: its own
-    where = _format_path(loc) if loc else ""
-    if error["type"] == "value_error":
-        message = error["msg"].removeprefix("Value error, ")
-        if found := _KEY_FIRST.match(message):
-            key, message = found["key"], found["message"]
-            where = f"{where}.{key}" if where else key
-    elif error["type"] == "extra_forbidden":
-        message = "unknown key"
-    else:
-        message = _PLAIN_MESSAGES.get(error["type"], error["msg"])
-    return f"{name}: {where or '(top level)'}: {message}"
 
 
 def _all_texts(data: BaseModel):
@@ -239,23 +208,10 @@ def _all_texts(data: BaseModel):
 
 
 def _load(path: Path, model: type[BaseModel]) -> Any:
-    name = display_path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-        data = yaml.load(raw, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
-    except OSError as error:
-        raise ToolDataError([f"{name}: cannot be read ({error.strerror})"]) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        reason = error.problem or error.context or "not valid YAML"
-        raise ToolDataError([f"{where}: YAML syntax error: {reason}"]) from None
-    try:
-        validated = model.model_validate(data)
-    except ValidationError as error:
-        raise ToolDataError([_problem(name, e) for e in error.errors(include_url=False)]) from None
+    validated = datafile.load(path, model)
     # Render every text once now, so that a helper misspelled or a red-card phrase that does
     # not exist stops the build here, with its key, rather than in the middle of a page.
+    name = display_path(path)
     problems = []
     for where, lang, value in _all_texts(validated):
         try:
@@ -267,19 +223,17 @@ def _load(path: Path, model: type[BaseModel]) -> Any:
     return validated
 
 
-# Keyed on the file's modification time: `make serve` rebuilds in the same process when a
-# data file changes, and must show the change.
 @cache
 def _load_cached(path: Path, model: type[BaseModel], modified: int) -> Any:
     return _load(path, model)
 
 
 def load_quiz(path: Path = QUIZ_FILE) -> Quiz:
-    return _load_cached(path, Quiz, path.stat().st_mtime_ns if path.exists() else 0)
+    return _load_cached(path, Quiz, datafile.modified(path))
 
 
 def load_plan_form(path: Path = FORM_FILE) -> PlanForm:
-    return _load_cached(path, PlanForm, path.stat().st_mtime_ns if path.exists() else 0)
+    return _load_cached(path, PlanForm, datafile.modified(path))
 
 
 def check_data() -> None:
@@ -292,9 +246,7 @@ def check_data() -> None:
         except ToolDataError as error:
             problems += error.problems
     if problems:
-        for problem in problems:
-            print(f"ERROR: {problem}", file=sys.stderr)
-        raise SystemExit(1)
+        datafile.stop(problems)
 
 
 # --- rendering ---------------------------------------------------------------------------
